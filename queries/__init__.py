@@ -1,0 +1,1 @@
+"""Data package: the named SPARQL queries (.rq files), shipped in the wheel."""

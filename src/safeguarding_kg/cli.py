@@ -1,0 +1,109 @@
+"""The `skg` command: a thin click layer over the library; each command is a few lines."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ReportError
+
+DEFAULT_BASE = "https://safeguarding-kg.example.org"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="safeguarding-kg")
+def cli():
+    """Inspection reports about English children's services, as a linked-data knowledge graph.
+
+    \b
+    Example:
+        skg extract reports/002_f648c9875aa70f28.txt
+        skg build reports --output graph.ttl
+        skg validate graph.ttl
+    """
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table for people, json for scripts (the extraction contract).")
+def extract(report: Path, fmt: str):
+    """Print what was found in one REPORT (.txt or .pdf).
+
+    \b
+    Example:
+        skg extract reports/000_371523681b96652b.txt --format json
+    """
+    from .extract import extract as extract_report
+    from .records import to_json
+    from .tables import record_table
+
+    try:
+        record = extract_report(report)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(to_json(record), indent=2, ensure_ascii=False))
+    else:
+        click.echo(record_table(record))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("graph.ttl"), show_default=True,
+              help="The Turtle file; graph.trig and graph.nq (one named graph per report) go beside it.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, envvar="SKG_BASE",
+              help="Base of every minted URI ({base}/id/..., {base}/doc/..., {base}/def/...).")
+def build(directory: Path, output: Path, base: str):
+    """Load every report in DIRECTORY into one graph and write it.
+
+    A report that cannot be read is reported and skipped; the others are built.
+    The same report as text and as PDF is loaded once.
+
+    \b
+    Example:
+        skg build reports --output graph.ttl
+    """
+    from .build import build_graph
+
+    result = build_graph(directory, output, base=base,
+                         progress=lambda msg: click.echo(msg, err=True))
+    for name, why in result.skipped:
+        click.echo(f"skipped {name}: {why}", err=True)
+    click.echo(result.summary())
+    if not result.loaded:
+        raise click.ClickException(f"no report in {directory} could be loaded.")
+
+
+@cli.command()
+@click.argument("graph", required=False, default="graph.ttl",
+                type=click.Path(dir_okay=False, path_type=Path))
+def validate(graph: Path):
+    """Check GRAPH (Turtle, TriG or N-Quads; default graph.ttl) against the SHACL shapes.
+
+    Prints each violation in words and exits 1 if there are any.
+
+    \b
+    Example:
+        skg validate graph.ttl
+    """
+    from .validate import validate_file
+
+    try:
+        violations = validate_file(graph)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not violations:
+        click.echo(f"{graph}: conforms to the shapes.")
+        return
+    for v in violations:
+        click.echo(v)
+    click.echo(f"{graph}: {len(violations)} violation(s).")
+    sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()
