@@ -84,7 +84,7 @@ def _read_txt(path: Path) -> str:
     return normalise(text)
 
 
-def _pdf_pages(path: Path) -> list[str]:
+def _pdf_pages(path: Path) -> list[list["Line"]]:
     import pypdfium2 as pdfium  # imported here: only PDF reading needs it
 
     try:
@@ -96,7 +96,7 @@ def _pdf_pages(path: Path) -> list[str]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            pages.append(normalise(textpage.get_text_range()))
+            pages.append(_page_lines(textpage, page.get_height()))
             textpage.close()
             page.close()
         return pages
@@ -105,85 +105,160 @@ def _pdf_pages(path: Path) -> list[str]:
 
 
 # -- PDF page text into paragraphs ---------------------------------------------
+#
+# PDFium gives each page's text as lines in reading order, and the box and font
+# size of every character. A paragraph break is where the space between two
+# lines is wider than the line spacing, where the font size changes (a heading),
+# or where a line starts with a bullet or a paragraph number. A wide gap inside a
+# line is a table's column break and becomes a tab, as in the text copies of
+# reports ("Overall effectiveness<TAB>Good").
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    left: float
+    top: float  # PDF coordinates: y grows up the page
+    bottom: float
+    size: float  # font size of its first character
+    page_height: float
+
+
+def _page_lines(textpage, page_height: float) -> list[Line]:
+    import pypdfium2.raw as pdfium_c
+
+    lines, index = [], 0
+    # PDFium counts the "\r\n" it puts between lines as two characters
+    for raw_line in textpage.get_text_range().split("\r\n"):
+        first = len(raw_line) - len(raw_line.lstrip())
+        last = len(raw_line.rstrip()) - 1
+        if last >= first:
+            left, _, _, top = textpage.get_charbox(index + first, loose=True)
+            _, bottom, _, _ = textpage.get_charbox(index + last, loose=True)
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index + first)
+            lines.append(
+                Line(_with_tabs(textpage, raw_line, index, size), left, top, bottom, size, page_height)
+            )
+        index += len(raw_line) + 2
+    return lines
+
+
+def _with_tabs(textpage, line: str, offset: int, size: float) -> str:
+    """The line with each wide gap between words (a table's column break) as a tab."""
+    out = list(line)
+    for k in range(1, len(line) - 1):
+        if line[k] == " " and line[k - 1] != " " and line[k + 1] != " ":
+            gap = textpage.get_charbox(offset + k + 1, loose=True)[0] - textpage.get_charbox(
+                offset + k - 1, loose=True
+            )[2]
+            if gap > max(30.0, 3 * size):
+                out[k] = "\t"
+    return normalise("".join(out)).strip()
+
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
-_BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\uf0b7\uf0a7\u2013•▪◦-]\s*")
+_BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\u25fc\u25a0\u25e6\uf0a7\uf0b7\uf06e\uf0d8\uf0fc\u27a2\u2013•▪◦◼-]\s*")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\.(?:\d{1,2}\.?)?|\(?[a-z]\)|[ivx]{1,4}\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.:;!?)\]’'\"”]\s*$")
 
 
-def _shape(line: str) -> str:
+def _shape(text: str) -> str:
     """A line with its numbers blanked: running headers differ only by page number."""
-    return re.sub(r"\d+", "#", line.strip().lower())
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
+def _running_shapes(pages: list[list[Line]]) -> set[str]:
     """Shapes of lines at the top or bottom of at least half the pages (3 or more)."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        edge = [l for l in lines[:3] + lines[-3:] if l.strip()]
-        counts.update({_shape(l) for l in edge})
+        counts.update({_shape(l.text) for l in lines[:2] + lines[-2:]})
     return {s for s, n in counts.items() if n >= max(3, len(pages) // 2) and s not in ("", "#")}
 
 
-def _content_lines(page: str, running: set[str]) -> list[tuple[str, bool]]:
-    """The page's lines without page numbers and running lines, each with its soft-wrap flag.
+def _in_margin(line: Line) -> bool:
+    return line.top > line.page_height * 0.92 or line.top < line.page_height * 0.08
 
-    PDFium keeps a trailing space on a line that the layout wrapped, so a line
-    ending in a space continues on the next one.
+
+def _content(lines: list[Line], running: set[str]) -> list[Line]:
+    """The page's lines less page numbers and running headers and footers."""
+    kept = []
+    for line in lines:
+        if _in_margin(line) and (_PAGE_NUMBER.match(line.text) or _shape(line.text) in running):
+            continue
+        if _shape(line.text) in running and (line is lines[0] or line is lines[-1]):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _starts_block(line: Line) -> bool:
+    return bool(_BULLET.match(line.text) or _NUMBERED.match(line.text))
+
+
+def _same_paragraph(prev: Line, line: Line) -> bool:
+    """Is `line` the next line of the paragraph that `prev` ends, on the same page?"""
+    if _starts_block(line) or abs(prev.size - line.size) > 0.6:
+        return False
+    pitch = prev.top - line.top
+    return 0 < pitch <= 1.75 * max(prev.size, line.size)
+
+
+def _beside(first: Line, prev: Line, line: Line) -> bool:
+    """Is `line` a table cell to the right of the paragraph that began with `first`?
+
+    A table row whose first cell wraps onto two lines comes out as the wrapped
+    cell, then the next cell, which starts back up at the row's first line.
     """
-    lines = page.split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        at_edge = i < 3 or i >= len(lines) - 3
-        if at_edge and (_PAGE_NUMBER.match(line) or _shape(line) in running):
-            continue
-        if not line.strip():
-            out.append(("", False))
-            continue
-        out.append((line.rstrip(), line.endswith(" ")))
-    return out
+    return line.left - first.left > 100 and first.top + line.size >= line.top >= prev.bottom - 2
 
 
-def _continues(prev: str, prev_soft: bool, nxt: str) -> bool:
-    """Does `nxt` carry on the paragraph that `prev` is part of?"""
-    if not prev or not nxt:
+def _continues_across_pages(paragraph: str, line: Line) -> bool:
+    """A sentence broken by a page break: no full stop before it, and no new block after."""
+    if _starts_block(line) or _SENTENCE_END.search(paragraph):
         return False
-    if _BULLET.match(nxt) or re.match(r"^\s*\d{1,3}\.\s", nxt):
-        return False
-    starts_lower = nxt.lstrip()[:1].islower()
-    if prev_soft:
-        return starts_lower or not _SENTENCE_END.search(prev) or len(prev) > 60
-    return starts_lower and not _SENTENCE_END.search(prev)
+    return line.text[:1].islower() or paragraph.rstrip().endswith(",")
 
 
-def join_pages(pages: list[str]) -> tuple[str, list[int]]:
-    """Join page texts into one text of paragraphs; return it and each page's start offset."""
-    split = [p.split("\n") for p in pages]
-    running = _running_lines(split)
-    paragraphs: list[str] = []  # finished paragraphs
+def _bulleted(text: str) -> str:
+    return _BULLET.sub("- ", text, count=1) if _BULLET.match(text) else text
+
+
+def join_pages(pages: list[list[Line]]) -> tuple[str, list[int]]:
+    """Join pages of lines into one text of paragraphs; return it and each page's start offset."""
+    running = _running_shapes(pages)
+    paragraphs: list[str] = []
     starts: list[int] = []
-    current, soft, length = "", False, 0
-    for page in pages:
-        page_started = False
-        for line, line_soft in _content_lines(page, running):
-            line = _BULLET.sub("- ", line) if _BULLET.match(line) else line
-            if current and _continues(current, soft, line):
-                current = current + " " + line.strip()
-                soft = line_soft
+    length = 0  # length of the text made of `paragraphs` so far, with their newlines
+    prev: Line | None = None
+    para_first: Line | None = None  # the first line of the paragraph being built
+    for lines in pages:
+        content = _content(lines, running)
+        first = True
+        for line in content:
+            text = _bulleted(line.text)
+            if not first and paragraphs and para_first is not None and _beside(para_first, prev, line):
+                paragraphs[-1] += "\t" + text
+                length += len(text) + 1
+                prev = line
                 continue
-            if current:
-                paragraphs.append(current)
-                length += len(current) + 1
-            if not page_started:
-                starts.append(length)
-                page_started = True
-            current, soft = line.strip(), line_soft
-        if not page_started:
-            # a page whose lines all continue the last paragraph still begins somewhere
-            starts.append(length + len(current))
-    if current:
-        paragraphs.append(current)
-    text = "\n".join(p for p in paragraphs)
-    return text, starts
+            if paragraphs and prev is not None and (
+                _same_paragraph(prev, line) if not first else _continues_across_pages(paragraphs[-1], line)
+            ):
+                if first:
+                    starts.append(length - 1)  # the page begins inside the last paragraph
+                joined = paragraphs[-1] + " " + text
+                length += len(joined) - len(paragraphs[-1])
+                paragraphs[-1] = joined
+            else:
+                if first:
+                    starts.append(length)
+                paragraphs.append(text)
+                length += len(text) + 1
+                para_first = line
+            first = False
+            prev = line
+        if first:
+            starts.append(length)  # an empty page
+    return "\n".join(paragraphs), starts
