@@ -247,7 +247,7 @@ def join_pages(pages: list[list[Line]]) -> tuple[str, list[int]]:
                 _same_paragraph(prev, line) if not first else _continues_across_pages(paragraphs[-1], line)
             ):
                 if first:
-                    starts.append(length - 1)  # the page begins inside the last paragraph
+                    starts.append(length)  # the page begins inside the last paragraph, after the space
                 joined = paragraphs[-1] + " " + text
                 length += len(joined) - len(paragraphs[-1])
                 paragraphs[-1] = joined
