@@ -105,7 +105,8 @@ def parse_timescale(heading: str) -> str | None:
 
 _INSPECTOR = re.compile(
     r"(?:Lead|Reporting|Lead\s+and\s+reporting)\s+inspector\s*[:\-–]?\s*"
-    r"([A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3})",
+    # the name's words are on one line: the next line ("Team inspectors: ...") is not part of it
+    r"([A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,3})",
 )
 
 
