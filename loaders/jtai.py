@@ -1,12 +1,140 @@
-"""Loader stub for the jtai genre: to be written."""
+"""Joint targeted area inspections (2016 on): a letter from Ofsted, the CQC, HMICFRS and HMI
+Probation to a local partnership, titled "Joint targeted area inspection of ...".
+
+A JTAI gives no grades, so the record has no judgements. Its points for improvement
+("Areas for improvement" in 2016-2020, "What needs to improve?" from 2022) are the
+recommendations, with no timescale. The letter names no lead inspector (the national
+directors sign it), so that stays empty.
+
+Document type: the SCHEMA keeps `inspection-letter` for focused and monitoring visits, so
+a JTAI, although written as a letter, is an `inspection-report`. Its date at the head of
+the letter is the date Ofsted published it, and is recorded as `published`.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from ..errors import ReportError
+from ..records import Authority, ExtractionRecord, Inspection, Recommendation
+from ..registers import find_councils
+from ..text import Document
+from .common import DAY, MONTH, parse_date, parse_date_range
+
 GENRE = "jtai"
+FRAMEWORK = "jtai"
+
+TITLE = re.compile(r"Joint\s+targeted\s+area\s+inspection\s+(?:of|in)\b", re.I)
+LETTER_SIGNS = re.compile(r"\bDear\b|\bThis\s+letter\b|\bBetween\s+\d|\btook\s+place\b", re.I)
+LETTER_DATE = re.compile(rf"(?m)^[ \t]*({DAY}\s+{MONTH}\s+\d{{4}})[ \t]*$", re.I)
 
 
-def detect(doc) -> bool:
-    return False
+def detect(doc: Document) -> bool:
+    """The JTAI title near the top, in a letter (a greeting before it or the inspection's account after)."""
+    title = TITLE.search(doc.text[:2500])
+    if not title:
+        return False
+    around = doc.text[max(0, title.start() - 400): title.end() + 800]
+    return bool(LETTER_SIGNS.search(around))
 
 
-def load(doc):
-    raise NotImplementedError
+def load(doc: Document) -> ExtractionRecord:
+    text = doc.text
+    title = TITLE.search(text[:2500])
+    if not title:
+        raise ReportError(f"{doc.source}: no joint targeted area inspection title found.")
+    start, end = parse_date_range(text[title.end(): title.end() + 1500])
+    return ExtractionRecord(
+        source=doc.source,
+        document_type="inspection-report",
+        framework=FRAMEWORK,
+        subject_authority=subject_authority(text, title.start(), start),
+        inspection=Inspection(
+            start_date=start,
+            end_date=end,
+            published=letter_date(text[: title.start()]),
+            lead_inspector=None,
+            inspectorate="Ofsted",
+        ),
+        recommendations=tuple(recommendations(doc)),
+    )
+
+
+def letter_date(head: str) -> str | None:
+    """The date on a line of its own above the title: the letter's date."""
+    m = LETTER_DATE.search(head)
+    return parse_date(m.group(1)) if m else None
+
+
+def subject_authority(text: str, title_start: int, on: str | None) -> Authority | None:
+    """The council the title or its opening paragraphs name; failing that, the one the letter names most.
+
+    The addressees above the title are left out: they name people and partner bodies,
+    and a person's surname can be a place ("Giles York").
+    """
+    opening = text[title_start: title_start + 1500]
+    opening = opening[: opening.find("\n", 400) if opening.find("\n", 400) > 0 else None]
+    found = find_councils(opening, on=on)
+    if not found:
+        found = find_councils(text[title_start:], on=on)
+        if not found:
+            return None
+        counts = Counter(row["code"] for row, _, _ in found)
+        best = counts.most_common(1)[0][0]
+        found = [f for f in found if f[0]["code"] == best]
+    row = found[0][0]
+    return Authority(row["name"], row["code"])
+
+
+# -- points for improvement -------------------------------------------------------
+
+# A heading on its own line, or glued by the PDF reader to the end of the paragraph before.
+IMPROVE_HEADING = re.compile(
+    r"(?:^|(?<=[.!?]\s))(Areas\s+for\s+improvement|What\s+needs\s+to\s+improve\??)[ \t]*(?=\n)", re.M
+)
+NEXT_HEADING = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Key\s+strengths|Strengths|Case\s+[Ss]tudy|Next\s+steps|Main\s+findings|"
+    r"Yours\s+sincerely|Context|Headline\s+findings)\b",
+    re.M,
+)
+# "- " where the reader turned a bullet into a dash; the glyphs where it did not
+BULLET = re.compile(r"(?m)^[ \t]*-[ \t]+|[\u2022\u25aa\u25a0\u25fc\u25cf\u25e6\ue000-\uf8ff][ \t]*")
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without closing punctuation: a subheading or a page number, not a point."""
+    line = line.strip()
+    return not line or (len(line.split()) <= 10 and not re.search(r"[.;:!?)’”]$", line))
+
+
+def bullet_points(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the points between `start` and `end`: one per bullet, or one per paragraph if none."""
+    region = doc.text[start:end]
+    marks = list(BULLET.finditer(region))
+    if marks:
+        pieces = [(m.end(), marks[i + 1].start() if i + 1 < len(marks) else len(region)) for i, m in enumerate(marks)]
+    else:
+        pieces, pos = [], 0
+        for line in region.split("\n"):
+            pieces.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    spans = []
+    for a, b in pieces:
+        lines = region[a:b].split("\n")
+        while lines and _is_heading(lines[-1]):
+            lines.pop()  # a subheading or page number before the next point
+        body = "\n".join(lines).rstrip()
+        if body and not _is_heading(body):
+            spans.append((start + a, start + a + len(body)))
+    return spans
+
+
+def recommendations(doc: Document) -> list[Recommendation]:
+    out = []
+    for heading in IMPROVE_HEADING.finditer(doc.text):
+        after = heading.end()
+        nxt = NEXT_HEADING.search(doc.text, after)
+        end = nxt.start() if nxt else len(doc.text)
+        for a, b in bullet_points(doc, after, end):
+            out.append(Recommendation(" ".join(doc.text[a:b].split()), None, (), doc.span(a, b)))
+    return out
