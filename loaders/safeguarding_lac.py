@@ -1,12 +1,319 @@
-"""Loader stub for the safeguarding_lac genre: to be written."""
+"""Ofsted inspections of safeguarding and looked after children services (2009-2012) and of
+looked after children services (2012-2013).
+
+Their standard layout: a cover block ("Inspection dates:", "Reporting inspector:",
+"Published:"), a "Service information" section, judgement headings each with
+"Grade 3 (adequate)", "Areas for improvement" with bullets under "Immediately:",
+"Within three months:" and "Within six months:", and a closing "Record of main
+findings" table ("Overall effectiveness<TAB>Adequate") under scope headings
+("Safeguarding services", "Services for looked after children").
+
+The findings helpers here (grade tables, graded headings, timescale
+recommendations, previous inspections, the subject council) are shared by the
+protection-of-children and committee-paper loaders, which quote the same layout.
+"""
 from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import (
+    Authority, ExtractionRecord, Inspection, Judgement, PreviousInspection, Recommendation,
+)
+from ..registers import find_councils
+from ..text import Document
+from .common import (
+    GRADE_WORDS, MONTH, find_lead_inspector, parse_date, parse_date_range, parse_grade,
+    parse_timescale, strip_markup,
+)
+from .statistics import area_statistics
 
 GENRE = "safeguarding_lac"
 
+_TITLE = re.compile(
+    r"\b(?:Announced\s+)?Inspection\s+of\s+(?:safeguarding(?:\s+and\s+looked\s+after\s+children)?"
+    r"|looked\s+after\s+children)(?:\s+services)?\b"
+    r"|\bsafeguarding\s+and\s+looked\s+after\s+children\s+(?:services\s+)?inspection\b",
+    re.I,
+)
+_LAC_ONLY_TITLE = re.compile(r"\bInspection\s+of\s+looked\s+after\s+children\b", re.I)
+# The 2009-2012 framework was carried out under the Children Act 2004; the 2012-2013
+# looked after children inspections under section 136 of the Education and Inspections Act 2006.
+_CHILDREN_ACT_2004 = re.compile(r"carried\s+out\s+under\s+(?:the\s+)?Children\s+Act\s+2004", re.I)
 
-def detect(doc) -> bool:
-    return False
+
+def detect(doc: Document) -> bool:
+    return bool(_TITLE.search(strip_markup(doc.text[:2000])))
 
 
-def load(doc):
-    raise NotImplementedError
+def load(doc: Document) -> ExtractionRecord:
+    text = doc.text
+    lac_only = bool(_LAC_ONLY_TITLE.search(strip_markup(text[:2000])))
+    framework = (
+        "looked-after-children"
+        if lac_only and not _CHILDREN_ACT_2004.search(text)
+        else "safeguarding-and-looked-after-children"
+    )
+    inspection = cover_block(doc)
+    return ExtractionRecord(
+        source=doc.source,
+        document_type="inspection-report",
+        framework=framework,
+        subject_authority=subject_authority(doc, on=inspection.start_date),
+        inspection=inspection,
+        judgements=judgements(doc, default_scope="looked-after-children" if lac_only else None),
+        recommendations=timescale_recommendations(doc),
+        previous_inspections=previous_inspections(doc),
+        statistics=area_statistics(doc),
+    )
+
+
+# -- the cover block -------------------------------------------------------------
+
+_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*([^\n]{0,80})", re.I)
+_PUBLISHED = re.compile(r"(?:Report\s+)?Published\s*:?\s*([^\n]{0,40})", re.I)
+
+
+def cover_block(doc: Document, inspectorate: str = "Ofsted") -> Inspection:
+    """Dates, publication and lead inspector from an Ofsted report's cover."""
+    head = doc.text[:3000]
+    start = end = published = None
+    evidence = None
+    m = _DATES.search(head)
+    if m:
+        start, end = parse_date_range(m.group(1))
+        evidence = doc.span(m.start(), m.end())
+    m = _PUBLISHED.search(head)
+    if m:
+        published = parse_date(m.group(1))
+    return Inspection(start, end, published, find_lead_inspector(head), inspectorate, evidence)
+
+
+# -- the subject council -----------------------------------------------------------
+
+_ADDRESSES = re.compile(r"\S+@\S+|\bwww\.\S+|https?://\S+")
+
+
+def _councils(text: str, on: str | None):
+    # an email address or web site names a council without being about it
+    masked = _ADDRESSES.sub(lambda m: " " * len(m.group(0)), text)
+    return find_councils(masked, on=on)
+
+
+def authority(row: dict) -> Authority:
+    return Authority(row["name"], row["code"])
+
+
+def subject_authority(doc: Document, on: str | None = None, head: int = 1000) -> Authority | None:
+    """The council the report is about: the first named in its title block, else the most named."""
+    first = _councils(doc.text[:head], on)
+    if first:
+        return authority(first[0][0])
+    return most_named_council(doc, on)
+
+
+def most_named_council(doc: Document, on: str | None = None) -> Authority | None:
+    found = _councils(doc.text, on)
+    if not found:
+        return None
+    counts = Counter(row["code"] for row, _, _ in found)
+    best = max(counts.values())
+    row = next(row for row, _, _ in found if counts[row["code"]] == best)
+    return authority(row)
+
+
+# -- judgements ------------------------------------------------------------------
+
+# "Overall effectiveness<TAB>Adequate": a label, then a grade ending the line.
+_ROW = re.compile(
+    rf"^[ \t]*(?P<area>[^\t\n]*?[^\s:])[ \t]*(?:\t|[ ]{{2,}}|:|[ ])[ \t]*\**(?P<grade>{GRADE_WORDS})\**[ \t]*$",
+    re.I,
+)
+_NOT_A_LABEL = re.compile(r"[.;]|\b(?:is|are|was|were|be|been|as|judged)$", re.I)
+_RECORD_HEADING = re.compile(r"^[ \t]*\**Record\s+of\s+main\s+findings\**[ \t]*:?[ \t]*$", re.I | re.M)
+
+
+def _lines(text: str, start: int = 0, end: int | None = None):
+    """(start offset, line) for each line of text[start:end]."""
+    end = len(text) if end is None else end
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def scope_of(heading: str, current: str | None) -> str | None:
+    """The judgement scope a table's section heading sets ("Services for looked after children")."""
+    h = heading.lower()
+    if "safeguarding children board" in h or "lscb" in h:
+        return "lscb"
+    if "looked after" in h or "children in care" in h or "care leavers" in h:
+        return "looked-after-children"
+    if "safeguarding" in h:
+        return "safeguarding"
+    return current
+
+
+def grade_table(doc: Document, start: int = 0, end: int | None = None, min_rows: int = 3):
+    """Judgements from runs of "label<TAB>grade" rows, with the scope of their section headings.
+
+    A run ends at a line that is neither a row nor a short heading (a paragraph);
+    runs of fewer than `min_rows` rows are not tables.
+    """
+    text = doc.text
+    runs, run, scope = [], [], None
+    for pos, line in _lines(text, start, end):
+        plain = strip_markup(line).strip()
+        if not plain:
+            continue
+        m = _ROW.match(line)
+        if m and not _NOT_A_LABEL.search(strip_markup(m.group("area")).strip()) and len(plain) < 200:
+            area = " ".join(strip_markup(m.group("area")).split())
+            grade = parse_grade(m.group("grade"))
+            run.append(Judgement(area, grade, scope, doc.span(pos + m.start("area"), pos + m.end("grade"))))
+        elif len(plain) < 120 and not plain.endswith("."):
+            scope = scope_of(plain, scope)
+        else:
+            runs.append(run)
+            run, scope = [], None
+    runs.append(run)
+    return tuple(j for r in runs if len(r) >= min_rows for j in r)
+
+
+# "Overall effectiveness" / "Grade 3 (adequate)", or "Overall Effectiveness: Grade 3 (Adequate)"
+_GRADE_LINE = re.compile(
+    rf"^[ \t]*(?:(?P<area>[^\n:]{{3,120}}):[ \t]*)?\**Grade\s+\d\s*\(\s*\**(?P<grade>{GRADE_WORDS})\**\s*\)\**[ \t]*$",
+    re.I | re.M,
+)
+_SECTION = re.compile(r"^[ \t]*(?:Safeguarding\s+services|Services\s+for\s+looked\s+after\s+children)[ \t]*$", re.I | re.M)
+
+
+def graded_headings(doc: Document, default_scope: str | None = None) -> tuple[Judgement, ...]:
+    """Judgements from headings followed by "Grade 3 (adequate)" (when a report has no table)."""
+    text = doc.text
+    sections = [(m.start(), scope_of(m.group(0), None)) for m in _SECTION.finditer(text)]
+    found = []
+    for m in _GRADE_LINE.finditer(text):
+        if m.group("area"):
+            a_start, a_end = m.start("area"), m.end("area")
+        else:
+            previous = [(p, ln) for p, ln in _lines(text, 0, m.start()) if ln.strip()]
+            if not previous:
+                continue
+            p, ln = previous[-1]
+            a_start = p + len(ln) - len(ln.lstrip())
+            a_end = p + len(ln.rstrip())
+        area = " ".join(strip_markup(text[a_start:a_end]).split())
+        scope = next((s for p, s in reversed(sections) if p < m.start()), default_scope)
+        found.append(Judgement(area, parse_grade(m.group("grade")), scope, doc.span(a_start, m.end())))
+    return tuple(found)
+
+
+def judgements(doc: Document, default_scope: str | None = None) -> tuple[Judgement, ...]:
+    """The "Record of main findings" table; graded headings where the report has no table."""
+    heading = _RECORD_HEADING.search(doc.text)
+    table = grade_table(doc, heading.end() if heading else 0, min_rows=2 if heading else 3)
+    if not table:
+        return graded_headings(doc, default_scope)
+    if default_scope:
+        table = tuple(j if j.scope else Judgement(j.area, j.grade, default_scope, j.evidence) for j in table)
+    return table
+
+
+# -- recommendations under timescale headings ----------------------------------------
+
+_TIMESCALE_HEADING = re.compile(
+    r"^[ \t]*\**(?:Immediately|Within\s+(?:three|3|six|6)\s+months)\**[ \t]*:?\**[ \t]*$", re.I
+)
+_BULLET = re.compile(r"^[ \t]*(?:[-–•*·▪●◦]|\(?[a-z]\)|\d{1,2}[.)])[ \t]+(?=\S)")
+# words a sentence cannot end on: the next paragraph carries on the same item
+_DANGLING = re.compile(r"(?:,|\b(?:the|of|and|or|to|a|an|with|for|in|on|by|from|between|that))$", re.I)
+
+
+def _item(doc: Document, start: int, end: int, timescale: str | None) -> Recommendation:
+    text = " ".join(strip_markup(doc.text[start:end]).split())
+    return Recommendation(text, timescale, (), doc.span(start, end))
+
+
+def timescale_recommendations(doc: Document) -> tuple[Recommendation, ...]:
+    """Bullets under "Immediately:", "Within three months:", "Within six months:" headings.
+
+    An item carries on over a line (or a page break) that starts in lower case, or
+    after a dangling word; any other line ends the list.
+    """
+    found, timescale, item = [], None, None  # item: [start, end] of the bullet being read
+    for pos, line in _lines(doc.text):
+        plain = line.strip()
+        if not plain:
+            continue
+        if _TIMESCALE_HEADING.match(line):
+            if item:
+                found.append(_item(doc, *item, timescale))
+            timescale, item = parse_timescale(line), None
+            continue
+        if timescale is None:
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            if item:
+                found.append(_item(doc, *item, timescale))
+            item = [pos + bullet.end(), pos + len(line.rstrip())]
+            continue
+        previous = doc.text[item[0]:item[1]].rstrip() if item else ""
+        if item and (plain[0].islower() or _DANGLING.search(previous)):
+            item[1] = pos + len(line.rstrip())
+            continue
+        if item:
+            found.append(_item(doc, *item, timescale))
+        timescale, item = None, None
+    if item:
+        found.append(_item(doc, *item, timescale))
+    return tuple(found)
+
+
+# -- previous inspections ---------------------------------------------------------
+
+_MONTH_YEAR = rf"(?P<month>{MONTH})\s+(?P<year>\d{{4}})"
+_PREVIOUS = (
+    # "An unannounced inspection of Essex's contact, referral and assessment arrangements in March 2011"
+    ("contact-referral-and-assessment", re.compile(
+        rf"\binspection\s+of\s+[^.]{{0,60}}?contact,?\s+referral\s+and\s+assessment\s+"
+        rf"(?:arrangements|services)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
+    # "A full inspection of safeguarding and looked after children services in Essex took place in June 2010"
+    ("safeguarding-and-looked-after-children", re.compile(
+        rf"\binspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children\s+services\b[^.]{{0,60}}?"
+        rf"\bin\s+{_MONTH_YEAR}", re.I)),
+    # "Since the child protection inspection in February 2013"
+    ("protection-of-children", re.compile(
+        rf"\b(?:child\s+protection\s+inspection|inspection\s+of\s+(?:local\s+authority\s+)?arrangements\s+"
+        rf"for\s+the\s+protection\s+of\s+children)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
+)
+_SAFEGUARDING_GRADE = re.compile(
+    rf"overall\s+effectiveness\s+of\s+(?:the\s+)?safeguarding\s+services[^.]{{0,60}}?\b(?:was|were|is)\s+"
+    rf"(?:judged\s+(?:to\s+be\s+|as\s+)?)?\**(?P<grade>{GRADE_WORDS})", re.I)
+_LAC_GRADE = re.compile(
+    rf"overall\s+effectiveness\s+of\s+(?:the\s+)?services\s+for\s+looked\s+after\s+children[^.]{{0,60}}?"
+    rf"\b(?:was|were|is)\s+(?:judged\s+(?:to\s+be\s+|as\s+)?)?\**(?P<grade>{GRADE_WORDS})", re.I)
+
+
+def _month(m: re.Match) -> str:
+    return (parse_date(f"1 {m.group('month')} {m.group('year')}") or "")[:7] or m.group("year")
+
+
+def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
+    """Earlier inspections the report recalls, with their overall grades where it gives them."""
+    text, found = doc.text, {}
+    for subject, pattern in _PREVIOUS:
+        for m in pattern.finditer(text):
+            when = _month(m)
+            if subject != "safeguarding-and-looked-after-children":
+                found.setdefault((when, subject), PreviousInspection(when, subject, None, doc.span(m.start(), m.end())))
+                continue
+            # the grades follow in the same or the next two sentences
+            window_end = min(len(text), m.end() + 400)
+            for scope, grade_pattern in (("safeguarding", _SAFEGUARDING_GRADE), ("looked-after-children", _LAC_GRADE)):
+                g = grade_pattern.search(text, m.end(), window_end)
+                if g:
+                    found.setdefault((when, scope), PreviousInspection(
+                        when, scope, parse_grade(g.group("grade")), doc.span(m.start(), g.end())))
+    return tuple(found.values())
