@@ -282,7 +282,7 @@ _PREVIOUS = re.compile(
 )
 _YEAR = re.compile(rf"\bin\s+(?:({MONTH})\s+)?((?:19|20)\d\d)\b", re.I)
 _JUDGED_GRADE = re.compile(
-    rf"\bjudged\b[^.;]{{0,80}}?(?:\bto\s+be\s+|\bas\s+|\bjudged\s+)[‘'\"]?(?P<grade>{GRADE_WORDS})",
+    rf"\bjudged(?:[^.;]{{0,80}}?\s(?:to\s+be|as))?\s+[‘'\"]?(?P<grade>{GRADE_WORDS})",
     re.I,
 )
 _SAME_AS_LAST = re.compile(
