@@ -164,12 +164,13 @@ REC_HEADING = re.compile(
     r"(?:^|(?<=[.:;!?)]\s))[ \t]*(What\s+does\s+the\s+(?:local\s+authority|LSCB|Board)\s+need\s+to\s+improve\?|Recommendations|Areas\s+for\s+improvement|Priority\s+and\s+immediate\s+action)[ \t]*\n",
     re.M,
 )
-ITEM = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+(.*)$")
-# Headings that end a recommendations list (a later section of the report)
+# a numbered paragraph, or a bulleted one (some reports bullet the LSCB's recommendations)
+ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})\.|[-\u2022\u25aa\u25a0\u25fc\u25cf\ue000-\uf8ff])[ \t]+(.*)$")
+# Headings that end a recommendations list: a later section of the report. Topic headings
+# inside a list ("Consistency of practice", "Partnership working") do not.
 SECTION_HEADING = re.compile(
-    r"^(?:Inspection\s+(?:findings|judgements?)|Summary\b|Information\s+about|Key\s+strengths|Executive\s+summary|"
-    r"Progress\s+since|What\s+the\s+inspection|The\s+local\s+authority|The\s+experiences|Section\s+\d|"
-    r"Leadership,|The\s+Local\s+Safeguarding|What\s+does|Areas\s+of\s+strength)",
+    r"^(?:Information\s+about|What\s|The\s+local\s+authority|The\s+Local\s+Safeguarding|The\s+experiences|"
+    r"Leadership,|Section\s+\d)|strengths|findings|summary|judgements?\b|inspection|progress\s+since|executive|contents",
     re.I,
 )
 PAGE_REFERENCE = re.compile(r"\s*\((?:see\s+)?(?:pages?|paragraphs?)\b[^)]*\)", re.I)
@@ -217,16 +218,17 @@ def _numbered_list(doc: Document, pos: int, timescale: str | None) -> list[Recom
         item = ITEM.match(line)
         stripped = line.strip()
         if item:
-            n = int(item.group(1))
-            if number is not None and n != number + 1:
-                break
-            number = n
+            if item.group(1):
+                n = int(item.group(1))
+                if number is not None and n != number + 1:
+                    break
+                number = n
             items.append([pos + item.start(2), line_end, timescale])
         elif not stripped:
             pass
         elif items and (stripped[:1] in "(" or stripped[:1].islower()):
             items[-1][1] = line_end  # a reference or a sentence carried on to the next line
-        elif _is_heading(stripped) and not SECTION_HEADING.match(stripped):
+        elif _is_heading(stripped) and not SECTION_HEADING.search(stripped):
             if re.match(r"(?:Priority|Areas\s+for\s+improvement)", stripped, re.I):
                 timescale = parse_timescale(stripped)
         else:
