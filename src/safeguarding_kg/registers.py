@@ -90,3 +90,108 @@ def force_for_council(code: str) -> dict | None:
     council = council_by_code(code)
     force_id = council.get("police_force_id") if council else None
     return next((f for f in police_forces() if f["code"] == force_id), None)
+
+
+# -- Names to register entries ------------------------------------------------
+#
+# Reports write a body's name in many forms ("the Princess Alexandra Hospital
+# NHS Trust", "Black Country Partnership Foundation Trust", "NHS Dudley"). We
+# compare names in one normal form, first exactly against every recorded name,
+# then (NHS bodies only) fuzzily, and only among the entries open on the date.
+
+NHS_TYPES = ("nhs-trust", "primary-care-trust", "care-trust", "clinical-commissioning-group",
+             "integrated-care-board")
+
+
+def name_key(name: str) -> str:
+    """A name in one normal form: lower case, '&' as 'and', no 'the', no punctuation."""
+    text = name.lower().replace("\u2019", "'").replace("&", " and ")
+    text = re.sub(r"\bnhs ft\b", "nhs foundation trust", text)
+    text = re.sub(r"[^a-z0-9' ]+", " ", text).replace("'", "")
+    return " ".join(w for w in text.split() if w != "the")
+
+
+def _all_names(row: dict) -> list[str]:
+    return [row["name"]] + row.get("alt_names", []) + row.get("variant_names", [])
+
+
+@lru_cache(maxsize=None)
+def _nhs_by_key() -> dict[str, list[dict]]:
+    by_key: dict[str, list[dict]] = {}
+    for row in nhs_organisations():
+        for name in _all_names(row):
+            by_key.setdefault(name_key(name), []).append(row)
+    return by_key
+
+
+def _open_on(rows, on, types) -> list[dict]:
+    rows = [r for r in rows if r["type"] in types and in_force(r, on)]
+    return list({r["code"]: r for r in rows}.values())
+
+
+def nhs_by_name(name: str, on: str | None = None, types=NHS_TYPES) -> dict | None:
+    """The NHS body of one of `types` open on `on` that goes by `name`, or None.
+
+    An exact match (any recorded or variant name) first; else the one candidate
+    whose name contains every word of `name` or is very close to it (rapidfuzz),
+    clearly ahead of the next. "NHS Dudley" in 2011 is the primary care trust,
+    in 2016 the CCG: the date decides.
+    """
+    key = name_key(name)
+    exact = _open_on(_nhs_by_key().get(key, []), on, types)
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        return None  # two bodies open at once under one name: don't guess
+    return _nhs_fuzzy(key, on, types)
+
+
+def _nhs_fuzzy(key: str, on: str | None, types) -> dict | None:
+    from rapidfuzz import fuzz
+
+    words = set(key.split()) - {"nhs", "trust", "foundation"}
+    if len(words) < 2:
+        return None  # "Dudley Trust": too little to tell bodies apart
+    scores: dict[str, tuple[float, dict]] = {}
+    for name_k, rows in _nhs_by_key().items():
+        for row in _open_on(rows, on, types):
+            if not words <= set(name_k.split()) | {"university", "hospital", "hospitals"}:
+                continue  # every distinctive word the report uses must be in the name
+            score = fuzz.token_set_ratio(key, name_k)
+            if score > scores.get(row["code"], (0, None))[0]:
+                scores[row["code"]] = (score, row)
+    ranked = sorted(scores.values(), key=lambda s: -s[0])
+    if not ranked or ranked[0][0] < 90:
+        return None
+    if len(ranked) > 1 and ranked[1][0] >= ranked[0][0] - 3:
+        return None  # two near-equal candidates: ambiguous
+    return ranked[0][1]
+
+
+@lru_cache(maxsize=None)
+def _force_by_key() -> dict[str, dict]:
+    by_key = {}
+    for row in police_forces():
+        names = _all_names(row) + [row.get("ons_name", "") + " Force"]
+        for name in names:
+            if name.strip() and name != " Force":
+                by_key.setdefault(name_key(name), row)
+    return by_key
+
+
+def force_by_name(name: str) -> dict | None:
+    """The police force called `name` ("Essex Police", "West Midlands Force", ...), or None."""
+    key = name_key(name)
+    key = re.sub(r" (service|force)$", "", key) if key not in _force_by_key() else key
+    return _force_by_key().get(key) or _force_by_key().get(key + " police")
+
+
+def council_places(row: dict) -> list[str]:
+    """The place names a council's name is built on: "Southend-on-Sea", "Southend", "Dudley"."""
+    places = [row.get("short_name") or ""] + row.get("alt_names", [])
+    places = [re.sub(r"\s+(UA|District|City Council|Borough Council|County Council|Council)$", "", p)
+              for p in places if p]
+    first = re.split(r"[-\s]", places[0])[0] if places else ""
+    if first and first not in places and not re.match(r"(North|South|East|West|Central|City|Mid)$", first):
+        places.append(first)  # "Southend" for Southend-on-Sea
+    return [p for p in dict.fromkeys(places) if p]

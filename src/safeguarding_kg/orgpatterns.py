@@ -1,0 +1,286 @@
+"""Where a report names an organisation: the patterns, before any register is asked.
+
+`mask_boilerplate` blanks the inspectorate's standard paragraphs (licence,
+copyright, its description of itself, addresses, web and mail addresses) so no
+organisation comes from them; offsets stay the same. `find_candidates` gives
+every stretch of the remaining text that looks like an organisation's name,
+with a kind that says which pattern found it. entities.py resolves them.
+
+Names are found from their last words ("... NHS Foundation Trust", "...
+Constabulary", "... Safeguarding Children Board") by walking back over the
+capitalised words before them, so a name is never cut from a sentence by a
+guess about how long it is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# -- Boilerplate ---------------------------------------------------------------
+
+# A line (one paragraph) with any of these is the publisher's standard text.
+BOILERPLATE_CUES = re.compile(
+    r"Open Government Licen[cs]e|nationalarchives|National Archives|Crown copyright"
+    r"|may be reproduced in whole or in part|copies of this report are obtainable"
+    r"|regulates and inspects to achieve excellence|in a different format, such as large print"
+    r"|Interested in our work|subscribe to our monthly newsletter|This report is available at"
+    r"|^\s*(?:Textphone|Tel(?:ephone)?|T|E|W|Email|Website)\s*:",
+    re.I | re.M,
+)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+WEB_OR_MAIL = re.compile(r"<?(?:https?://|www\.)\S+|\S+@\S+")
+
+
+def mask_boilerplate(text: str) -> str:
+    """The text with boilerplate lines, addresses and web/mail addresses blanked (same length)."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        if BOILERPLATE_CUES.search(body) or (POSTCODE.search(body) and len(body) < 200):
+            blank(line.start(), line.end())
+    for m in WEB_OR_MAIL.finditer(text):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+# -- Walking back over a name --------------------------------------------------
+
+# Capitalised words that start a sentence or a clause, not a name.
+NOT_NAME = {
+    "The", "A", "An", "This", "These", "That", "Those", "In", "On", "At", "By", "For", "From",
+    "With", "Within", "However", "Both", "Also", "And", "But", "Although", "While", "Whilst",
+    "When", "Where", "As", "All", "Each", "Our", "Their", "Its", "Since", "Following", "Through",
+    "Under", "Between", "Inspectors", "Partners", "Senior", "Staff", "Other", "Some", "Most",
+    "Many", "If", "Recently", "Currently", "Overall", "Further", "Key", "Previously", "Both",
+    "Local", "Children", "Leaders", "Managers", "Social", "Workers", "It", "There", "Here",
+    "Chair", "Members", "Representatives", "Is", "Are", "Was", "Were",
+}
+# The last words of another organisation's name: a walk back stops there, so
+# "X NHS Trust and Y NHS Trust" gives two names, not one.
+NAME_ENDS = {"Trust", "Trusts", "Police", "Constabulary", "Board", "Boards", "Council",
+             "Councils", "CCG", "CCGs", "ICB", "Programme"}
+CONNECTORS = {"and", "of", "upon", "on", "&", "in", "with", "under"}
+WORD = re.compile(r"[A-Z0-9][\w'\u2019\-.]*$")
+
+
+def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9) -> tuple[int, bool]:
+    """Start of the run of capitalised words ending just before `pos`.
+
+    Returns (start, clean): clean is False when the walk stopped at another
+    name's last word or at the word limit, so the start may belong to
+    something else (a signature's person name, a previous organisation).
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    words = list(re.finditer(r"\S+", text[line_start:pos]))
+    start, pending, clean, taken = pos, None, True, 0
+    for w in reversed(words):
+        word = w.group()
+        if word[-1] in ",;:()[]\"" or word[0] in "(\"[":
+            break
+        if word in connectors:
+            pending = pending or line_start + w.start()
+            continue
+        if word in NAME_ENDS:
+            clean = False
+            break
+        if not WORD.match(word) or word in NOT_NAME or word.endswith("."):
+            break
+        taken += 1
+        if taken > max_words:
+            clean = False
+            break
+        start, pending = line_start + w.start(), None
+    return start, clean
+
+
+# -- Candidates ----------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str  # which pattern: nhs-trust, pct, nhs-place, ccg, icb, police, police-generic, ...
+    text: str
+    clean: bool = True
+    info: dict = field(default_factory=dict)
+
+
+def _walked(text: str, m: re.Match, kind: str, connectors=CONNECTORS, need_words: bool = True,
+            **info) -> Candidate | None:
+    start, clean = walk_back(text, m.start(), connectors)
+    if need_words and start == m.start():
+        return None
+    return Candidate(start, m.end(), kind, text[start:m.end()], clean,
+                     {"head": text[start:m.start()].strip(), **info})
+
+
+TRUST_END = re.compile(
+    r"\b(?:(?:University\s+)?NHS\s+Foundation\s+Trust|(?:University\s+)?NHS\s+Trust|Foundation\s+Trust"
+    r"|NHS\s+FT|(?<!Primary )Care\s+Trust(?:\s+Plus)?|Mental\s+Health\s+Trust|Hospitals?\s+Trust"
+    r"|Healthcare\s+Trust|Community\s+Health\s+Services\s+Trust)s?\b"
+)
+PCT_END = re.compile(r"\b(?:Primary\s+Care\s+Trust(s?)|PCT(s?))\b")
+NHS_PLACE = re.compile(r"\bNHS\s+[A-Z][\w'\u2019\-]*(?:\s+(?:and\s+|upon\s+|on\s+|of\s+)?[A-Z][\w'\u2019\-]*)*")
+CCG_END = re.compile(r"\b(?:Clinical\s+Commissioning\s+Group(s?)|CCG(s?))\b")
+ICB_END = re.compile(r"\b(?:Integrated\s+Care\s+Board(s?)|ICB(s?))\b")
+POLICE = re.compile(r"\b(?:Police(?:\s+(?:Service|Force))?|Constabulary|Force)\b")
+POLICE_GENERIC = re.compile(r"\b[Pp]olice\b(?!\s+and\s+Crime|\s+and\s+Criminal|\s+Scotland|\s+Service\s+of\s+Northern)")
+SB_END = re.compile(
+    r"\b(?:Local\s+)?(?:Safeguarding\s+Children(?:'s|\u2019s|s'|s\u2019|s)?|Children(?:'s|\u2019s)?\s+Safeguarding)"
+    r"\s+(Board|Partnership|Arrangements)s?\b"
+    r"|\b(?:Local\s+)?Safeguarding\s+(Adults?)\s+Board\b",
+    re.I,
+)
+SB_ACRONYM = re.compile(r"\b([A-Za-z]{0,4}?)(LSCB|SCB|LSCP|SCP)s?\b")
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+# Named boards and partnerships a report writes in lower case too.
+KNOWN_BOARDS = re.compile(
+    r"\b(?:health\s+and\s+well-?being\s+board|corporate\s+parenting\s+(?:board|panel)"
+    r"|improvement\s+board|partnership\s+board|children(?:'s|\u2019s)\s+trust\s+board"
+    r"|community\s+safety\s+partnership)s?\b",
+    re.I,
+)
+CAP_BOARD = re.compile(r"\bBoards?\b")
+CAP_PARTNERSHIP = re.compile(r"\bPartnership(?:\s+Board)?s?\b")
+PARTNERSHIP_WORDS = re.compile(
+    r"Children|Young\s+People|Families|Community\s+Safety|Strategic|Improvement|Health\s+and\s+Care"
+    r"|Domestic\s+Abuse")
+IMPROVEMENT_PROGRAMME = re.compile(r"\bImprovement\s+(?:Programme|Alliance)\b")
+NOT_BOARDS = re.compile(r"Safeguarding|Integrated\s+Care|Youth\s+Justice|Parole|Exam|School|Adoption\s+Panel", re.I)
+
+# National bodies a report names by a fixed name: (pattern, name, type, partner?).
+LISTED = [
+    (r"\bOfsted\b|Office\s+for\s+Standards\s+in\s+Education", "Ofsted", "regulator", False),
+    (r"\bCare\s+Quality\s+Commission\b|\bCQC\b", "Care Quality Commission", "regulator", False),
+    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Constabulary"
+     r"(?:\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services)?|\bHMICFRS\b|\bHMIC\b", None, "regulator", False),
+    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Probation|\bHMI\s+Probation\b",
+     None, "regulator", False),
+    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Prisons|\bHMI\s+Prisons\b",
+     None, "regulator", False),
+    (r"\bDepartment\s+for\s+Education\b|\bDfE\b", "Department for Education", "government-department", False),
+    (r"\bDepartment\s+for\s+Children,\s+Schools\s+and\s+Families\b|\bDCSF\b",
+     "Department for Children, Schools and Families", "government-department", False),
+    (r"\bDepartment\s+of\s+Health(?:\s+and\s+Social\s+Care)?\b", None, "government-department", False),
+    (r"\bHome\s+Office\b", "Home Office", "government-department", False),
+    (r"\bMinistry\s+of\s+Justice\b", "Ministry of Justice", "government-department", False),
+    (r"\bBarnardo(?:'s|\u2019s|s)\b", "Barnardo's", "voluntary-organisation", True),
+    (r"\bNSPCC\b|National\s+Society\s+for\s+the\s+Prevention\s+of\s+Cruelty\s+to\s+Children", "NSPCC",
+     "voluntary-organisation", True),
+    (r"\bWomen(?:'s|\u2019s)\s+Aid\b", "Women's Aid", "voluntary-organisation", True),
+    (r"\bAction\s+for\s+Children\b", "Action for Children", "voluntary-organisation", True),
+    (r"\bThe\s+Children(?:'s|\u2019s)\s+Society\b", "The Children's Society", "voluntary-organisation", True),
+    (r"\bCatch22\b", "Catch22", "voluntary-organisation", True),
+    (r"\bFamily\s+Action\b", "Family Action", "voluntary-organisation", True),
+    (r"\bHome-Start\b", "Home-Start", "voluntary-organisation", True),
+    (r"\bVictim\s+Support\b", "Victim Support", "voluntary-organisation", True),
+    (r"\bNational\s+Youth\s+Advocacy\s+Service\b|\bNYAS\b", "National Youth Advocacy Service",
+     "voluntary-organisation", True),
+    (r"\bCoram(?:\s+Voice)?\b", None, "voluntary-organisation", True),
+    (r"\bThe\s+Prince(?:'s|\u2019s)\s+Trust\b", "The Prince's Trust", "voluntary-organisation", True),
+    (r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", "Cafcass",
+     "other", True),
+    (r"\bMARACs?\b|\bMulti[- ]Agency\s+Risk\s+Assessment\s+Conferences?\b", "MARAC",
+     "multi-agency-arrangement", False),
+    (r"\bMAPPA\b|\bMulti[- ]Agency\s+Public\s+Protection\s+Arrangements?\b", "MAPPA",
+     "multi-agency-arrangement", False),
+    (r"\bMASH\b|\bMulti[- ]Agency\s+Safeguarding\s+Hubs?\b", "MASH", "multi-agency-arrangement", False),
+    (r"\bChildren\s+in\s+Care\s+(?:\(CiC\)\s+)?[Cc]ouncil\b|\bCiCC\b", "Children in Care Council", "forum",
+     False),
+    (r"\bCare\s+Leavers(?:'|\u2019)?\s+Forum\b", "Care Leavers' Forum", "forum", False),
+]
+LISTED = [(re.compile(p), name, kind, partner) for p, name, kind, partner in LISTED]
+
+# Regional adoption agencies: "Adopt East", "Adopt North East", "One Adoption West Yorkshire".
+ADOPTION = re.compile(
+    r"\b(?:Adopt|One\s+Adoption)\s+(?:(?:North|South|East|West|Central|London|Thames|Coast|Black|Midlands"
+    r"|Yorkshire|Valley|Country|to|and|Cumbria|Lancashire|Birmingham|Derbyshire)\b\s*)+"
+    r"|\bAdoption\s+(?:Counts|Now|West|Matters|Tees\s+Valley|in\s+Merseyside|Partnership\s+South\s+East"
+    r"|Central\s+England|South\s+West)\b"
+)
+RAA_NAMED = re.compile(r"\bregional\s+adoption\s+(?:agency|alliance|service)\s*(?:\(|,\s*)([A-Z][^),.;]{2,40})")
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every stretch of (masked) text that looks like an organisation's name. Overlaps kept."""
+    found: list[Candidate] = []
+    add = found.append
+    for m in TRUST_END.finditer(text):
+        if c := _walked(text, m, "nhs-trust", suffix=m.group()):
+            add(c)
+    for m in PCT_END.finditer(text):
+        c = _walked(text, m, "pct", need_words=False, plural=bool(m.group(1) or m.group(2)))
+        add(c)
+    for m in NHS_PLACE.finditer(text):
+        add(Candidate(m.start(), m.end(), "nhs-place", m.group()))
+    for m in CCG_END.finditer(text):
+        add(_walked(text, m, "ccg", need_words=False, plural=bool(m.group(1) or m.group(2))))
+    for m in ICB_END.finditer(text):
+        add(_walked(text, m, "icb", need_words=False, plural=bool(m.group(1) or m.group(2))))
+    for m in POLICE.finditer(text):
+        if c := _walked(text, m, "police", connectors={"and", "&", "of"}):
+            add(c)
+    for m in POLICE_GENERIC.finditer(text):
+        add(Candidate(m.start(), m.end(), "police-generic", m.group(),
+                      info={"article": text[max(0, m.start() - 4):m.start()].lower() == "the "}))
+    found.extend(_safeguarding_boards(text))
+    found.extend(_partnership_boards(text))
+    for pattern, name, kind, partner in LISTED:
+        for m in pattern.finditer(text):
+            add(Candidate(m.start(), m.end(), "listed", m.group(),
+                          info={"name": name, "type": kind, "partner": partner}))
+    for m in ADOPTION.finditer(text):
+        add(Candidate(m.start(), m.start() + len(m.group().rstrip()), "adoption", m.group().rstrip()))
+    for m in RAA_NAMED.finditer(text):
+        add(Candidate(m.start(1), m.end(1), "adoption", m.group(1).strip()))
+    return found
+
+
+def _safeguarding_boards(text: str) -> list[Candidate]:
+    found = []
+    for m in SB_END.finditer(text):
+        start, clean = walk_back(text, m.start(), connectors={"and", "&", "upon", "on"})
+        acronym = ACRONYM_AFTER.match(text, m.end())
+        found.append(Candidate(
+            start, m.end(), "sb", text[start:m.end()], clean,
+            {"place": text[start:m.start()].strip(), "adults": bool(m.group(2)),
+             "form": (m.group(1) or "Board").title(),
+             "acronym": acronym.group(1) if acronym else None,
+             "acronym_span": acronym.span(1) if acronym else None},
+        ))
+    for m in SB_ACRONYM.finditer(text):
+        prefix, core = m.group(1), m.group(2)
+        start = m.start()
+        if not prefix and core in ("LSCB", "LSCP", "SCP", "SCB"):
+            start, _ = walk_back(text, m.start(), connectors={"and", "&"})
+        found.append(Candidate(start, m.end(), "sb-acronym", text[start:m.end()],
+                               info={"prefix": prefix, "core": core, "acronym": m.group(0).rstrip("s"),
+                                     "place": text[start:m.start()].strip()}))
+    return found
+
+
+def _partnership_boards(text: str) -> list[Candidate]:
+    found = []
+    for m in KNOWN_BOARDS.finditer(text):
+        start, clean = walk_back(text, m.start(), connectors={"and", "&"})
+        if not m.group()[0].isupper():
+            start = m.start()  # a lower-case name has no capitalised words of its own before it
+        found.append(Candidate(start, m.end(), "board", text[start:m.end()], clean))
+    for pattern in (CAP_BOARD, IMPROVEMENT_PROGRAMME):
+        for m in pattern.finditer(text):
+            c = _walked(text, m, "board", connectors={"and", "&", "for", "of"})
+            if c and not NOT_BOARDS.search(c.text):
+                found.append(c)
+    for m in CAP_PARTNERSHIP.finditer(text):
+        c = _walked(text, m, "board", connectors={"and", "&"})
+        if c and PARTNERSHIP_WORDS.search(c.info["head"]) and not NOT_BOARDS.search(c.text):
+            found.append(c)
+    return found
