@@ -1,12 +1,166 @@
-"""Loader stub for the committee genre: to be written."""
+"""A council's cabinet or committee paper about an inspection of its children's services.
+
+The paper opens with a meeting header ("The Cabinet – Wednesday 8 February 2012",
+"Report to: Cabinet", "Date of meeting: ...") and "Report of the Director of ...";
+it quotes the inspection it reports on: its dates, its judgements (often the
+"Record of main findings" table as an appendix) and its recommendations under
+timescale headings. The framework is that of the inspection described, named
+in the paper's title or opening paragraphs. The paper's own recommendations to
+the meeting ("Cabinet to note ...") are not the inspection's and are left out.
+"""
 from __future__ import annotations
+
+import re
+
+from ..records import DocumentInfo, ExtractionRecord, Inspection, Judgement
+from ..text import Document
+from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
+from .safeguarding_lac import (
+    grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
+)
+from .statistics import area_statistics
 
 GENRE = "committee"
 
+BODY = r"(?:Cabinet|Executive|Council|[A-Z][\w&',\- ]{0,60}?(?:Committee|Board|Panel|Cabinet|Forum|Executive|Council))"
+WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+DATE = rf"{DAY}\s+{MONTH},?\s+\d{{4}}"
 
-def detect(doc) -> bool:
-    return False
+# "The Cabinet – Wednesday 8 February 2012", "Children's Scrutiny Committee, 12 March 2013"
+_MEETING_LINE = re.compile(
+    rf"^[ \t]*(?:Meeting\s+of\s+)?(?:the\s+)?(?P<body>{BODY})[ \t]*[–—\-,:][ \t]*{WEEKDAY}(?P<date>{DATE})[ \t]*$",
+    re.I | re.M,
+)
+# "Report to: Cabinet", "Meeting: Children's Services Scrutiny Committee"
+_BODY_LABEL = re.compile(
+    rf"^[ \t]*(?:Report\s+to|Meeting|Committee|Decision\s+maker|Name\s+of\s+(?:meeting|committee))[ \t]*:?[ \t]*"
+    rf"(?:the\s+)?(?P<body>{BODY})[ \t]*$",
+    re.I | re.M,
+)
+_DATE_LABEL = re.compile(
+    rf"^[ \t]*(?:Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date)[ \t]*:?[ \t]*{WEEKDAY}(?P<date>{DATE})", re.I | re.M
+)
+_REPORT_OF = re.compile(r"^[ \t]*Report\s+(?:of|by|from)\b", re.I | re.M)
+_PURPOSE = re.compile(r"^[ \t]*(?:\d+\.?\s*)?Purpose\s+of\s+(?:the\s+)?report\b|^[ \t]*Agenda\s+item\b", re.I | re.M)
 
 
-def load(doc):
-    raise NotImplementedError
+def detect(doc: Document) -> bool:
+    """A meeting header or "Report of ..." in the opening, and an inspection it is about."""
+    head = strip_markup(doc.text[:2000])
+    header = _MEETING_LINE.search(head) or _BODY_LABEL.search(head) or _REPORT_OF.search(head) or _PURPOSE.search(head)
+    return bool(header) and bool(re.search(r"\binspection\b|\bOfsted\b", strip_markup(doc.text[:4000]), re.I))
+
+
+def load(doc: Document) -> ExtractionRecord:
+    inspection = described_inspection(doc)
+    return ExtractionRecord(
+        source=doc.source,
+        document_type="committee-report",
+        framework=framework(doc),
+        subject_authority=most_named_council(doc, on=inspection.start_date),
+        inspection=inspection,
+        document=document_info(doc),
+        judgements=judgements(doc),
+        recommendations=timescale_recommendations(doc),
+        previous_inspections=previous_inspections(doc, before=inspection.start_date),
+        statistics=area_statistics(doc, whole_text_if_none=False),
+    )
+
+
+# -- the inspection described ---------------------------------------------------------
+
+# Earliest mention wins (the paper's title or first paragraph); on a tie, the first listed.
+FRAMEWORKS = (
+    ("safeguarding-and-looked-after-children", r"safeguarding\s+and\s+looked\s+after\s+children"),
+    ("single-inspection-framework", r"children\s+in\s+need\s+of\s+help\s+and\s+protection|single\s+inspection\s+framework|\bSIF\b"),
+    ("ilacs", r"inspection\s+of\s+local\s+authority\s+children['’]s\s+services|\bILACS\b"),
+    ("protection-of-children", r"arrangements\s+for\s+the\s+protection\s+of\s+children"),
+    ("looked-after-children", r"inspection\s+of\s+(?:services\s+for\s+)?looked\s+after\s+children|looked\s+after\s+children(?:['’]s)?\s+services\s+inspection"),
+    ("jtai", r"joint\s+targeted\s+area\s+inspection|\bJTAI\b"),
+    ("focused-visit", r"focused\s+visit"),
+    ("monitoring-visit", r"monitoring\s+visit"),
+    ("joint-area-review", r"joint\s+area\s+review"),
+    ("lscb-review", r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board"),
+    ("peer-review", r"peer\s+review"),
+)
+
+
+def framework(doc: Document) -> str:
+    head = strip_markup(doc.text[:6000])
+    best = None
+    for name, pattern in FRAMEWORKS:
+        m = re.search(pattern, head, re.I)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else "other"
+
+
+_SENTENCE = re.compile(r"[^.\n]*\binspect[^.\n]*", re.I)
+_PUBLISHED = re.compile(rf"\bpublished\s+(?:on\s+)?(?P<date>{DATE})", re.I)
+
+
+def described_inspection(doc: Document) -> Inspection:
+    """The dates of the inspection the paper reports: the first sentence about it with a date range."""
+    start = end = None
+    evidence = None
+    for m in _SENTENCE.finditer(doc.text):
+        first, last = parse_date_range(m.group(0))
+        if first and last:
+            start, end, evidence = first, last, doc.span(m.start(), m.end())
+            break
+    published = _PUBLISHED.search(doc.text)
+    inspectorate = "Ofsted" if re.search(r"\bOfsted\b", doc.text) else None
+    return Inspection(
+        start, end, parse_date(published.group("date")) if published else None,
+        find_lead_inspector(doc.text), inspectorate, evidence,
+    )
+
+
+def judgements(doc: Document) -> tuple[Judgement, ...]:
+    """The findings table the paper reproduces; else the graded headings it quotes, once each."""
+    table = grade_table(doc)
+    if table:
+        return table
+    seen, found = set(), []
+    for j in graded_headings(doc):
+        key = (j.scope, j.area.lower())
+        if key not in seen:
+            seen.add(key)
+            found.append(j)
+    return tuple(found)
+
+
+# -- the paper itself -------------------------------------------------------------------
+
+NAME = r"[A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}"
+_AUTHOR_LABEL = re.compile(rf"\b(?:Report\s+)?Author\s*:[ \t]*(?P<name>{NAME})")
+# a signature: the name alone on its line, the post on the next
+_SIGNATURE = re.compile(
+    rf"^[ \t]*(?P<name>{NAME})[ \t]*\n[ \t]*(?:(?:Acting|Interim|Deputy|Assistant|Corporate|Strategic|Executive)\s+)*"
+    r"(?:Director|Head\s+of|Chief|Executive\s+Director|Cabinet\s+Member|Portfolio\s+Holder)\b",
+    re.M,
+)
+_REPORT_OF_NAME = re.compile(rf"\bReport\s+(?:of|by)\s*:?[ \t]*(?P<name>{NAME})[ \t]*,")
+
+
+def document_info(doc: Document) -> DocumentInfo:
+    """The meeting's date and body, and the paper's author, from its header and signature."""
+    head = doc.text[:2000]
+    body = date = None
+    m = _MEETING_LINE.search(head)
+    if m:
+        body, date = m.group("body"), parse_date(m.group("date"))
+    else:
+        label = _BODY_LABEL.search(head)
+        body = label.group("body") if label else None
+        dated = _DATE_LABEL.search(head)
+        date = parse_date(dated.group("date")) if dated else None
+    author = None
+    for pattern in (_AUTHOR_LABEL, _SIGNATURE, _REPORT_OF_NAME):
+        m = pattern.search(doc.text)
+        if m:
+            author = " ".join(m.group("name").split())
+            break
+    if body:
+        body = " ".join(strip_markup(body).split())
+    return DocumentInfo(date, body, author)

@@ -63,7 +63,7 @@ def load(doc: Document) -> ExtractionRecord:
         inspection=inspection,
         judgements=judgements(doc, default_scope="looked-after-children" if lac_only else None),
         recommendations=timescale_recommendations(doc),
-        previous_inspections=previous_inspections(doc),
+        previous_inspections=previous_inspections(doc, before=inspection.start_date),
         statistics=area_statistics(doc),
     )
 
@@ -284,7 +284,7 @@ _PREVIOUS = (
         rf"\binspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children\s+services\b[^.]{{0,60}}?"
         rf"\bin\s+{_MONTH_YEAR}", re.I)),
     # "Since the child protection inspection in February 2013"
-    ("protection-of-children", re.compile(
+    ("safeguarding", re.compile(
         rf"\b(?:child\s+protection\s+inspection|inspection\s+of\s+(?:local\s+authority\s+)?arrangements\s+"
         rf"for\s+the\s+protection\s+of\s+children)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
 )
@@ -300,12 +300,18 @@ def _month(m: re.Match) -> str:
     return (parse_date(f"1 {m.group('month')} {m.group('year')}") or "")[:7] or m.group("year")
 
 
-def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
-    """Earlier inspections the report recalls, with their overall grades where it gives them."""
+def previous_inspections(doc: Document, before: str | None = None) -> tuple[PreviousInspection, ...]:
+    """Earlier inspections the report recalls, with their overall grades where it gives them.
+
+    `before`: the ISO start date of the inspection the report is about; an
+    inspection in that month or later is this one, not a previous one.
+    """
     text, found = doc.text, {}
     for subject, pattern in _PREVIOUS:
         for m in pattern.finditer(text):
             when = _month(m)
+            if before and when[:7] >= before[:7]:
+                continue
             if subject != "safeguarding-and-looked-after-children":
                 found.setdefault((when, subject), PreviousInspection(when, subject, None, doc.span(m.start(), m.end())))
                 continue

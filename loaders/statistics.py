@@ -61,11 +61,11 @@ _CONTEXT_END = re.compile(
 _DATED = re.compile(rf"\b(?:as\s+(?:at|of)|at|on)\s+{DAY}\s+{MONTH},?\s+\d{{4}}", re.I)
 
 
-def context_section(text: str) -> tuple[int, int]:
-    """Where the report describes its area; the whole text if it has no such heading."""
+def context_section(text: str, whole_text_if_none: bool = True) -> tuple[int, int]:
+    """Where the report describes its area; the whole text (or nothing) if it has no such heading."""
     m = _CONTEXT_HEADING.search(text)
     if not m:
-        return 0, len(text)
+        return (0, len(text)) if whole_text_if_none else (0, 0)
     end = _CONTEXT_END.search(text, m.end())
     return m.end(), end.start() if end else len(text)
 
@@ -102,6 +102,10 @@ def find_statistics(doc: Document, start: int = 0, end: int | None = None) -> tu
     return tuple(sorted(found, key=lambda s: s.evidence.start))
 
 
-def area_statistics(doc: Document) -> tuple[Statistic, ...]:
-    """The headline statistics of the report's context section (or of the whole text)."""
-    return find_statistics(doc, *context_section(doc.text))
+def area_statistics(doc: Document, whole_text_if_none: bool = True) -> tuple[Statistic, ...]:
+    """The headline statistics of the report's context section.
+
+    Without that heading, the whole text is read, unless `whole_text_if_none` is
+    False (a council paper quotes figures of every kind: only a context section is safe).
+    """
+    return find_statistics(doc, *context_section(doc.text, whole_text_if_none))
