@@ -121,10 +121,11 @@ def bullet_points(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for a, b in pieces:
         lines = region[a:b].split("\n")
-        while lines and _is_heading(lines[-1]):
+        while len(lines) > 1 and _is_heading(lines[-1]):
             lines.pop()  # a subheading or page number before the next point
         body = "\n".join(lines).rstrip()
-        if body and not _is_heading(body):
+        # a bullet's first line is a point however short; an unbulleted short line is a heading
+        if body.strip() and (marks or not _is_heading(body)):
             spans.append((start + a, start + a + len(body)))
     return spans
 
