@@ -131,9 +131,9 @@ AREA_ROW = re.compile(
 SUMMARY_END = re.compile(r"\n(?:Contents|Executive summary|Section 1|Summary of key findings)\b")
 LSCB_AREA = "The effectiveness of the Local Safeguarding Children Board"
 LSCB = re.compile(
-    r"(?m)^[ \t]*The\s+(?:effectiveness\s+of\s+the\s+)?(?:Local\s+Safeguarding\s+Children\s+Board|LSCB)"
+    r"(?:^|(?<=\t)|(?<=[.!?]\s))[ \t]*The\s+(?:effectiveness\s+of\s+the\s+)?(?:Local\s+Safeguarding\s+Children\s+Board|LSCB)"
     rf"(?:\s*\(LSCB\))?\s+(?:is\s+)?({GRADE})(?=\s*(?:$|\.|Executive|The\s))",
-    re.I,
+    re.I | re.M,
 )
 
 
@@ -144,7 +144,7 @@ def judgements(doc: Document, after: int) -> list[Judgement]:
     found = []
     for pattern in OVERALL:
         m = pattern.search(text, after, summary_end)
-        if m:
+        if m and not re.search(r"\bnot\b", m.group(0)):  # "... are not yet good" is no grade
             found.append(Judgement("Overall effectiveness", _grade(m.group(1)), None, doc.span(m.start(), m.end())))
             break
     for m in AREA_ROW.finditer(text, after, summary_end):

@@ -199,3 +199,13 @@ def test_every_fact_points_at_its_words():
 def test_a_document_without_the_title_is_an_error():
     with pytest.raises(ReportError):
         sif.load(document_from_text("Some other paper about children’s services."))
+
+
+def test_a_negated_overall_sentence_is_no_grade():
+    text = LATE.replace("Children’s services in Wigan require improvement to be good", "Children’s services in Wigan are not yet good")
+    assert "Overall effectiveness" not in {j.area for j in load(text).judgements}
+
+
+def test_lscb_judgement_glued_after_the_table():
+    text = EARLY.replace("\tInadequate\nThe effectiveness of the Local Safeguarding Children Board (LSCB)\nrequires", "\tInadequate. The effectiveness of the Local Safeguarding Children Board (LSCB) requires")
+    assert ("The effectiveness of the Local Safeguarding Children Board", "requires-improvement", "lscb") in grades(load(text))
