@@ -20,7 +20,9 @@ from .safeguarding_lac import _BULLET, _councils, authority, most_named_council
 
 GENRE = "peer_review"
 
-_HEADING = re.compile(r"\bpeer\s+(?:review|challenge)\b", re.I)
+# "Regional Peer Review", "Ref: Peer Review of Children's Services": a heading line, short and
+# without a full stop (an inspection report's sentence may mention "a peer review in August 2023").
+_HEADING = re.compile(r"^[^\n.]{0,60}\bpeer\s+(?:review|challenge)\b[^\n.]{0,60}$", re.I | re.M)
 
 
 def detect(doc: Document) -> bool:

@@ -24,7 +24,7 @@ from .statistics import area_statistics
 GENRE = "protection"
 
 _TITLE = re.compile(
-    r"\bInspection\s+of\s+local\s+authority\s+arrangements\s+for\s+the\s+protection\s+of\s+children\b", re.I
+    r"^[ \t#*]*Inspection\s+of\s+local\s+authority\s+arrangements\s+for\s+the\s+protection\s+of\s+children\b", re.I | re.M
 )
 
 

@@ -30,11 +30,12 @@ from .statistics import area_statistics
 
 GENRE = "safeguarding_lac"
 
+# The title starts a line: a sentence recalling "the last inspection of safeguarding" is not one.
 _TITLE = re.compile(
-    r"\b(?:Announced\s+)?Inspection\s+of\s+(?:safeguarding(?:\s+and\s+looked\s+after\s+children)?"
+    r"^[ \t#*]*(?:(?:Announced\s+)?Inspection\s+of\s+(?:safeguarding(?:\s+and\s+looked\s+after\s+children)?"
     r"|looked\s+after\s+children)(?:\s+services)?\b"
-    r"|\bsafeguarding\s+and\s+looked\s+after\s+children\s+(?:services\s+)?inspection\b",
-    re.I,
+    r"|(?:Ofsted\s+)?safeguarding\s+and\s+looked\s+after\s+children\s+(?:services\s+)?inspection\b)",
+    re.I | re.M,
 )
 _LAC_ONLY_TITLE = re.compile(r"\bInspection\s+of\s+looked\s+after\s+children\b", re.I)
 # The 2009-2012 framework was carried out under the Children Act 2004; the 2012-2013
@@ -322,4 +323,4 @@ def previous_inspections(doc: Document, before: str | None = None) -> tuple[Prev
                 if g:
                     found.setdefault((when, scope), PreviousInspection(
                         when, scope, parse_grade(g.group("grade")), doc.span(m.start(), g.end())))
-    return tuple(found.values())
+    return tuple(sorted(found.values(), key=lambda p: p.evidence.start))
