@@ -79,7 +79,8 @@ def load(doc: Document) -> ExtractionRecord:
         subject_authority=subject_authority(text, 0, header_end, start),
         inspection=inspection,
         judgements=judgements(doc, header_end),
-        recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION),
+        recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION)
+        or unbulleted_points(doc),
         previous_inspections=previous_inspections(doc),
     )
 
@@ -110,9 +111,14 @@ def subject_authority(text: str, start: int, end: int, on: str | None) -> Author
 # -- the judgement table -----------------------------------------------------------------
 
 _AREA_START = r"(?:The\s+impact\s+of\s+leaders|The\s+experiences\s+and\s+progress\s+of|Overall\s+effectiveness)"
-# One table row: an area label, then its grade; PDF text may put the grade on the next line
-# or run the next row onto the grade's line, so rows are matched one after another.
-_ROW = re.compile(rf"(?P<area>{_AREA_START}[^:]{{0,140}}?)\s+(?P<grade>{GRADE_WORDS})\b", re.I)
+# One table row: an area label, then its grade. PDF text may put the grade on the next line
+# or run the next row onto the grade's line, so rows are matched one after another; an area
+# never runs into the next area's label.
+_ROW = re.compile(
+    rf"(?P<area>{_AREA_START}(?:(?!{_AREA_START})[^:]){{0,140}}?)[\s:]+(?P<grade>{GRADE_WORDS})\b", re.I
+)
+_AREA_LINE = re.compile(rf"[ \t]*(?P<area>{_AREA_START}[^\n:]{{0,140}})\n", re.I)
+_GRADE_LINE = re.compile(rf"[ \t]*(?P<grade>{GRADE_WORDS})[ \t]*(?:\n|$)", re.I)
 _TABLE_HEADER = re.compile(r"Judgements?\s+Grades?\b", re.I)
 
 
@@ -127,7 +133,14 @@ def judgements(doc: Document, after: int = 0) -> tuple[Judgement, ...]:
         if not first:
             return ()
         pos = first.start()
-    rows = []
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return _rows(doc, pos) or _columns(doc, pos)
+
+
+def _rows(doc: Document, pos: int) -> tuple[Judgement, ...]:
+    """Rows read as area then grade, one after another."""
+    text, rows = doc.text, []
     while len(rows) < 8:
         while pos < len(text) and text[pos].isspace():
             pos += 1
@@ -140,6 +153,22 @@ def judgements(doc: Document, after: int = 0) -> tuple[Judgement, ...]:
         if area.lower().startswith("overall"):
             break
     return tuple(rows)
+
+
+def _columns(doc: Document, pos: int) -> tuple[Judgement, ...]:
+    """A table whose text came out a column at a time: every area line, then every grade line."""
+    text, areas, grades = doc.text, [], []
+    for pattern, found in ((_AREA_LINE, areas), (_GRADE_LINE, grades)):
+        while len(found) < 8 and (m := pattern.match(text, pos)):
+            found.append(m)
+            pos = m.end()
+    if not areas or len(areas) != len(grades):
+        return ()
+    return tuple(
+        Judgement(" ".join(a.group("area").split()), parse_grade(g.group("grade")), None,
+                  doc.span(a.start("area"), a.end("area")))
+        for a, g in zip(areas, grades)
+    )
 
 
 # -- bulleted points for improvement ------------------------------------------------------
@@ -268,6 +297,36 @@ def improvement_points(doc: Document, heading: re.Pattern, stop: re.Pattern | No
     return tuple(recs)
 
 
+def unbulleted_points(doc: Document) -> tuple[Recommendation, ...]:
+    """Points whose bullets the PDF text lost: one a line, between the heading and the next section.
+
+    Only a short list of short lines counts; anything else is prose, not points.
+    """
+    text = doc.text
+    heading = _WHAT_NEEDS_TO_IMPROVE.search(text)
+    if not heading:
+        return ()
+    start = _after_heading(text, heading.end())
+    stop = _NEXT_SECTION.search(text, start, start + 3000)
+    if not stop:
+        return ()
+    lines = [
+        (offset, line) for offset, line in _lines(text[:stop.start()], start)
+        if line.strip() and not re.fullmatch(r"\s*\d{1,2}\s*", line)
+    ]
+    points: list[list[int]] = []
+    for offset, line in lines:
+        end = offset + len(line.rstrip())
+        first = line.lstrip()[:1]
+        if points and (first.islower() or first == "("):
+            points[-1][1] = end  # a line the point ran onto
+        else:
+            points.append([offset, end])
+    if not 0 < len(points) <= 15 or any(e - s > 400 for s, e in points):
+        return ()
+    return tuple(Recommendation(point_text(text[s:e]), None, (), doc.span(s, e)) for s, e in points)
+
+
 def _after_heading(text: str, pos: int) -> int:
     """Where the points begin: after the heading's punctuation and line end."""
     m = re.compile(r"[ \t]*[?:]?[ \t]*\n?").match(text, pos)
@@ -289,8 +348,13 @@ _SAME_AS_LAST = re.compile(
     rf"^(?:Children[’']s\s+)?Services\b[^.]{{0,80}}?\b(?P<grade>require\s+improvement\s+to\s+be\s+good|{GRADE_WORDS}),\s+as\s+(?:was\s+the\s+case\s+)?at\s+the\s+(?:last|previous)\s+inspection",
     re.I,
 )
-# A sentence about one judgement area is not about the overall grade.
-_AREA_WORDS = re.compile(r"children\s+in\s+care|care\s+leavers|help\s+and\s+protection|looked\s+after", re.I)
+# Whose grade it was: the council's services, not one service or one judgement area.
+_COUNCIL_WORDS = re.compile(r"\b(?:local\s+authority|council|services|inspection)\b", re.I)
+_NOT_OVERALL = re.compile(
+    r"children\s+in\s+care|care\s+leavers|help\s+and\s+protection|looked\s+after|\byouth\b|fostering"
+    r"|adoption|residential|children[’']s\s+homes?\b|\bschools?\b|\bagency\b|partnership|\bboard\b",
+    re.I,
+)
 
 
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
@@ -308,7 +372,10 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         grade = _JUDGED_GRADE.search(sentence) or _SAME_AS_LAST.search(sentence.strip())
         if not (year and grade):
             continue
-        if _AREA_WORDS.search(sentence) and not re.search(r"\boverall\b", sentence, re.I):
+        before = sentence[:grade.start("grade")]
+        if not _COUNCIL_WORDS.search(before):
+            continue
+        if _NOT_OVERALL.search(sentence) and not re.search(r"\boverall\b", sentence, re.I):
             continue
         date = year.group(2)
         if year.group(1):

@@ -23,9 +23,10 @@ GENRE = "visits"
 
 HEAD = 2000
 
-# The letter's title, on a line of its own: "Focused visit to Westminster children's services".
+# The letter's title: "Focused visit to Westminster children's services".
 _TITLE = re.compile(
-    r"^[ \t]*(?P<kind>Focused|Monitoring|(?:Focused\s+)?assurance)\s+visit\s+(?:to|of|for)\s+"
+    r"(?:^[ \t]*|\bDear\b[^\n]{0,40}?\s)"  # a line of its own, or run onto the salutation
+    r"(?P<kind>Focused|Monitoring|(?:Focused\s+)?assurance)\s+visit\s+(?:to|of|for)\s+"
     r"(?P<subject>[^\n]{0,120}?children[’']s\s+(?:social\s+care\s+)?services)",
     re.I | re.M,
 )
@@ -89,9 +90,11 @@ _NAMED_LEAD = re.compile(rf"({_NAME})(?:,?\s+HMI)?,?\s+\(?\s*(?i:lead\s+inspecto
 _LEAD_WAS = re.compile(rf"\b(?i:lead\s+inspector)\s+(?:was|is)\s+(?:{_NOT_NAME_WORDS}\s+)*({_NAME})")
 # "The inspectors were ...", "His Majesty's Inspectors for this visit were ...",
 # "The visit was carried out by Her Majesty's Inspectors ..."
+# "His Majesty's Inspectors Jane Smith and John Smith carried out this visit."
 _INSPECTORS_CUE = re.compile(
     r"\b(?:inspectors?|visit)\s+(?:for\s+this\s+visit\s+)?"
-    r"(?:were|(?:was\s+)?(?:carried\s+out|conducted|undertaken|led)\s+by|was)\s*:?\s*",
+    r"(?:were|(?:was\s+)?(?:carried\s+out|conducted|undertaken|led)\s+by|was)\s*:?\s*"
+    r"|\bMajesty[’']s\s+Inspectors?[ \t]+(?=[A-Z][a-z])",
     re.I,
 )
 _SIGNATORY = re.compile(rf"Yours\s+(?:sincerely|faithfully),?\s+({_NAME})")

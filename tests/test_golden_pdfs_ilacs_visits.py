@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from safeguarding_kg.extract import extract
-from safeguarding_kg.loaders import ilacs, visits
+from safeguarding_kg.extract import extract, extract_document
+from safeguarding_kg.loaders import ilacs, loader_for, visits
 from safeguarding_kg.text import read_document
 
 REAL = Path(__file__).parents[1].parent / "shared" / "real-reports"
@@ -53,8 +53,17 @@ needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-report
 
 
 @lru_cache(maxsize=None)
+def document(name: str):
+    return read_document(REAL / name)
+
+
+@lru_cache(maxsize=None)
 def record(name: str):
-    return extract(REAL / name)
+    """The record from this genre's own loader (routing is tested on its own below)."""
+    doc = document(name)
+    loader = ilacs if name in ILACS_PDFS else visits
+    assert loader.detect(doc), name
+    return extract_document(doc) if loader_for(doc) is loader else loader.load(doc)
 
 
 def words(text: str) -> str:
@@ -119,12 +128,20 @@ def test_every_real_report_of_these_genres_extracts(name):
 
 
 @needs_real
+@pytest.mark.parametrize("name", ILACS_PDFS + VISIT_PDFS)
+def test_real_reports_of_these_genres_reach_their_loader(name):
+    """No loader tried earlier in the registry takes them (a genre that quotes must quote)."""
+    expected = ilacs if name in ILACS_PDFS else visits
+    assert loader_for(document(name)) is expected
+
+
+@needs_real
 def test_the_other_real_reports_are_not_claimed():
     """SIF, 2013, JTAI and SEND reports are other genres: neither loader takes them."""
     others = sorted(p.name for p in REAL.glob("*.pdf") if p.name not in ILACS_PDFS + VISIT_PDFS)
     assert others
     for name in others:
-        doc = read_document(REAL / name)
+        doc = document(name)
         assert not ilacs.detect(doc), name
         assert not visits.detect(doc), name
 

@@ -223,3 +223,43 @@ def test_bullet_points_end_at_ordinary_text():
     text = "◼ Only point.\nThe next paragraph is not a point, and no bullet follows it.\n"
     spans = ilacs.bullet_points(text, 0)
     assert [text[s:e] for s, e in spans] == ["Only point."]
+
+
+def test_points_whose_bullets_were_lost_are_one_a_line():
+    text = STANDARD.replace("◼ ", "").replace(" The experiences and progress of children who need help and "
+                                               "protection: requires", "\nThe experiences and progress of "
+                                               "children who need help and protection: requires")
+    _, record = load(text)
+    assert [r.text for r in record.recommendations] == [
+        "The timeliness of strategy meetings",
+        "The quality of written plans for children who need help.",
+        "Support for care leavers in custody.",
+    ]
+
+
+def test_judgement_table_read_a_column_at_a_time():
+    text = """\
+Inspection of Rutland local authority children’s services
+Inspection dates: 3 to 14 March 2025
+Lead inspector: Alex Example, His Majesty’s Inspector
+Judgement Grade
+The impact of leaders on social work practice with children and families
+The experiences and progress of children who need help and protection
+The experiences and progress of children in care
+The experiences and progress of care leavers
+Overall effectiveness
+Good
+Requires improvement to be good
+Good
+Outstanding
+Good
+Since the last inspection, services have improved.
+"""
+    _, record = load(text)
+    assert [(j.area, j.grade) for j in record.judgements] == [
+        ("The impact of leaders on social work practice with children and families", "good"),
+        ("The experiences and progress of children who need help and protection", "requires-improvement-to-be-good"),
+        ("The experiences and progress of children in care", "good"),
+        ("The experiences and progress of care leavers", "outstanding"),
+        ("Overall effectiveness", "good"),
+    ]

@@ -150,3 +150,23 @@ def test_detection_needs_a_letter_with_a_visit_title():
     ]
     for text in not_visits:
         assert not visits.detect(document_from_text(text)), text[:60]
+
+
+def test_title_run_onto_the_salutation_and_inspectors_named_before_the_verb():
+    text = MONITORING.replace("Dear Ms Other\nMonitoring visit", "Dear Ms Other, Monitoring visit").replace(
+        "The visit was carried out by His Majesty’s Inspectors Chris Sample and Dee Example.",
+        "His Majesty’s Inspectors Dee Example and Chris Sample carried out this visit.",
+    )
+    _, record = load(text)
+    assert record.framework == "monitoring-visit"
+    assert record.subject_authority.code == "E08000002"
+    assert record.inspection.lead_inspector == "Dee Example"
+
+
+def test_a_one_service_grade_is_not_a_previous_overall_judgement():
+    text = MONITORING.replace(
+        "This visit was the second monitoring visit since the local authority was judged inadequate in March 2021.",
+        "The fostering service was judged good at its last inspection in 2019.",
+    )
+    _, record = load(text)
+    assert record.previous_inspections == ()
