@@ -35,9 +35,11 @@ PARTNER_TYPES = {"nhs-trust", "primary-care-trust", "clinical-commissioning-grou
                  "integrated-care-board", "police-force", "voluntary-organisation", "adoption-agency"}
 NOT_ADDRESSEES = {"local-authority", "regulator", "forum", "multi-agency-arrangement",
                   "government-department"}
+# "in cooperation with other partner organisations through the Health and Wellbeing
+# Board": the board is what the council works with or through, in one clause.
 WORKING_WITH = re.compile(
     r"\b(?:in\s+(?:co-?operation|conjunction|partnership)\s+with|jointly\s+with|together\s+with"
-    r"|partner\s+(?:organisations|agencies))\b", re.I)
+    r"|working\s+with|works\s+with)\b[^,;.]{0,80}$", re.I)
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Context:
 
     def board_owner(self, place: str) -> str | None:
         """Whose board a place-qualified board name is: the subject's, another council's, or None."""
-        place = re.sub(r"^(?:the|Local)\s+|\s+Local$", "", place.strip(), flags=re.I)
+        place = re.sub(r"^(?:the|Local)\s+|\s+Local$|['\u2019]s$", "", place.strip(), flags=re.I)
         if not place or place.lower() == "local":
             return self.code or "subject"
         if any(place.lower() == p.lower() for p in self.places):
@@ -188,6 +190,15 @@ def _board(c: Candidate, ctx: Context) -> Mention | None:
     which = "adults" if c.info["adults"] else "children"
     place = c.info["place"]
     owner = ctx.board_owner(place)
+    words = place.split()
+    for i in range(1, len(words)):  # "HDAP and Hertfordshire Safeguarding Adults Board"
+        if owner is not None:
+            break
+        if ctx.board_owner(" ".join(words[i:])) is not None:
+            place = " ".join(words[i:])
+            owner = ctx.board_owner(place)
+            c = Candidate(c.end - len(c.text) + c.text.index(place), c.end, c.kind,
+                          c.text[c.text.index(place):], c.clean, c.info)
     key = ("sb", owner or name_key(place), which)
     if c.info["acronym"]:
         ctx.acronyms[c.info["acronym"]] = key
@@ -296,7 +307,10 @@ def _name(group: list[Mention], ctx: Context) -> str:
     fixed = [m.name for m in group if m.name]
     if fixed:
         return fixed[0]
-    best = max(group, key=lambda m: (m.quality, m.clean, len(m.form)))
+    def possessive_place(m):  # "Herefordshire's Safeguarding Children's Board"
+        return m.type == "safeguarding-board" and re.match(r"\S+['\u2019]s\s", m.form) is not None
+
+    best = max(group, key=lambda m: (m.quality, m.clean, not possessive_place(m), len(m.form)))
     first = group[0]
     if first.type == "safeguarding-board" and best.quality == 0:
         place = ctx.places[0] if ctx.places else ""
@@ -308,11 +322,10 @@ def _name(group: list[Mention], ctx: Context) -> str:
     return re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", best.form) if best.type != "nhs-trust" else best.form
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence before `start`."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1:right]
+    return text[left + 1:start]
 
 
 def _is_partner(group: list[Mention], ctx: Context, text: str) -> bool:
@@ -324,7 +337,7 @@ def _is_partner(group: list[Mention], ctx: Context, text: str) -> bool:
     if first.type == "safeguarding-board":
         return first.key[1] in (ctx.code, "subject")
     if first.type == "partnership-board":
-        return any(WORKING_WITH.search(_sentence(text, m.start, m.end)) for m in group)
+        return any(WORKING_WITH.search(_sentence_before(text, m.start)) for m in group)
     return False
 
 

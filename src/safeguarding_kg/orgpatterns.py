@@ -58,8 +58,11 @@ NOT_NAME = {
     "When", "Where", "As", "All", "Each", "Our", "Their", "Its", "Since", "Following", "Through",
     "Under", "Between", "Inspectors", "Partners", "Senior", "Staff", "Other", "Some", "Most",
     "Many", "If", "Recently", "Currently", "Overall", "Further", "Key", "Previously", "Both",
-    "Local", "Children", "Leaders", "Managers", "Social", "Workers", "It", "There", "Here",
-    "Chair", "Members", "Representatives", "Is", "Are", "Was", "Were",
+    "Local", "Children", "Leaders", "Managers", "Workers", "It", "There", "Here", "Dear",
+    "Authority", "Members", "Representatives", "Is", "Are", "Was", "Were",
+    # job titles before a body's name: "Head of Safeguarding East Sussex CCGs"
+    "Chair", "Chief", "Nurse", "Head", "Director", "Designated", "Named", "Lead", "Manager",
+    "Officer", "Executive", "Deputy", "Assistant", "Safeguarding",
 }
 # The last words of another organisation's name: a walk back stops there, so
 # "X NHS Trust and Y NHS Trust" gives two names, not one.
@@ -76,7 +79,7 @@ def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9) ->
     name's last word or at the word limit, so the start may belong to
     something else (a signature's person name, a previous organisation).
     """
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = max(text.rfind("\n", 0, pos), text.rfind("\t", 0, pos)) + 1  # a tab: a table cell
     words = list(re.finditer(r"\S+", text[line_start:pos]))
     start, pending, clean, taken = pos, None, True, 0
     for w in reversed(words):
@@ -240,7 +243,8 @@ def find_candidates(text: str) -> list[Candidate]:
     for m in ADOPTION.finditer(text):
         add(Candidate(m.start(), m.start() + len(m.group().rstrip()), "adoption", m.group().rstrip()))
     for m in RAA_NAMED.finditer(text):
-        add(Candidate(m.start(1), m.end(1), "adoption", m.group(1).strip()))
+        if m.group(1).strip() != "RAA":
+            add(Candidate(m.start(1), m.end(1), "adoption", m.group(1).strip()))
     return found
 
 
@@ -270,12 +274,18 @@ def _safeguarding_boards(text: str) -> list[Candidate]:
 def _partnership_boards(text: str) -> list[Candidate]:
     found = []
     for m in KNOWN_BOARDS.finditer(text):
-        start, clean = walk_back(text, m.start(), connectors={"and", "&"})
         if not m.group()[0].isupper():
-            start = m.start()  # a lower-case name has no capitalised words of its own before it
+            if not m.group().endswith("s"):  # "the partnership boards": no one board
+                found.append(Candidate(m.start(), m.end(), "board", m.group()))
+            continue
+        # capitalised words only: "HSCB and Health and Wellbeing Board" is not one name
+        start, clean = walk_back(text, m.start(), connectors=())
         found.append(Candidate(start, m.end(), "board", text[start:m.end()], clean))
+    known_ends = {c.end for c in found}
     for pattern in (CAP_BOARD, IMPROVEMENT_PROGRAMME):
         for m in pattern.finditer(text):
+            if m.end() in known_ends:
+                continue
             c = _walked(text, m, "board", connectors={"and", "&", "for", "of"})
             if c and not NOT_BOARDS.search(c.text):
                 found.append(c)

@@ -70,15 +70,27 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
     """Councils named in `text`, each with its span, longest names first where they overlap.
 
     A name shared by entries of different dates (Bedfordshire before and after
-    2009) gives the one in force on `on`.
+    2009) gives the one in force on `on`; the name of a council abolished by then
+    gives its one successor, where it had only one.
     """
     pattern, by_name = _council_pattern()
     found = []
     for m in pattern.finditer(text):
         rows = by_name[m.group(1).lower()]
-        live = [r for r in rows if in_force(r, on)] or rows
+        live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
         found.append((live[0], m.start(1), m.end(1)))
     return found
+
+
+def _successor(row: dict, on: str | None) -> dict:
+    """A council gone by `on` that had one successor is that successor ("Shropshire County
+    Council" in a 2024 report is Shropshire Council); with several (Bedfordshire), itself."""
+    successors = row.get("replaced_by", [])
+    if len(successors) == 1:
+        successor = council_by_code(successors[0])
+        if successor and in_force(successor, on):
+            return successor
+    return row
 
 
 def council_by_code(code: str) -> dict | None:
