@@ -115,7 +115,7 @@ _AREA_START = r"(?:The\s+impact\s+of\s+leaders|The\s+experiences\s+and\s+progres
 # or run the next row onto the grade's line, so rows are matched one after another; an area
 # never runs into the next area's label.
 _ROW = re.compile(
-    rf"(?P<area>{_AREA_START}(?:(?!{_AREA_START})[^:]){{0,140}}?)[\s:]+(?P<grade>{GRADE_WORDS})\b", re.I
+    rf"(?P<area>{_AREA_START}(?:(?!{_AREA_START})[^:|*]){{0,140}}?)[\s:|*]+(?P<grade>{GRADE_WORDS})\b", re.I
 )
 _AREA_LINE = re.compile(rf"[ \t]*(?P<area>{_AREA_START}[^\n:]{{0,140}})\n", re.I)
 _GRADE_LINE = re.compile(rf"[ \t]*(?P<grade>{GRADE_WORDS})[ \t]*(?:\n|$)", re.I)
@@ -142,8 +142,8 @@ def _rows(doc: Document, pos: int) -> tuple[Judgement, ...]:
     """Rows read as area then grade, one after another."""
     text, rows = doc.text, []
     while len(rows) < 8:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        while pos < len(text) and (text[pos].isspace() or text[pos] in "|*"):
+            pos += 1  # between rows: line ends, and a text copy's table rules and emphasis
         m = _ROW.match(text, pos)
         if not m:
             break
@@ -329,7 +329,7 @@ def unbulleted_points(doc: Document) -> tuple[Recommendation, ...]:
 
 def _after_heading(text: str, pos: int) -> int:
     """Where the points begin: after the heading's punctuation and line end."""
-    m = re.compile(r"[ \t]*[?:]?[ \t]*\n?").match(text, pos)
+    m = re.compile(r"[ \t]*[?:]?[*_ \t]*\n?").match(text, pos)
     return m.end()
 
 
@@ -341,7 +341,7 @@ _PREVIOUS = re.compile(
 )
 _YEAR = re.compile(rf"\bin\s+(?:({MONTH})\s+)?((?:19|20)\d\d)\b", re.I)
 _JUDGED_GRADE = re.compile(
-    rf"\bjudged(?:[^.;]{{0,80}}?\s(?:to\s+be|as))?\s+[‘'\"]?(?P<grade>{GRADE_WORDS})",
+    rf"\bjudged(?:[^.;]{{0,80}}?\s(?:to\s+be|as))?\s+[‘'\"*]*(?P<grade>{GRADE_WORDS})",
     re.I,
 )
 _SAME_AS_LAST = re.compile(

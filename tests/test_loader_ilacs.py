@@ -263,3 +263,35 @@ Since the last inspection, services have improved.
         ("The experiences and progress of care leavers", "outstanding"),
         ("Overall effectiveness", "good"),
     ]
+
+
+def test_a_text_copy_with_a_markdown_table_and_emphasis():
+    text = """\
+# Inspection of Rutland local authority children’s services
+
+Inspection dates: 3 to 14 March 2025
+
+Lead inspector: Alex Example, His Majesty’s Inspector
+
+| Judgement | Grade |
+| --- | --- |
+| The impact of leaders on social work practice with children and families | **Good** |
+| The experiences and progress of children who need help and protection | Requires improvement to be good |
+| Overall effectiveness | Good |
+
+Since the last inspection in 2021, when the local authority was judged to be **inadequate**, services have improved.
+
+**What needs to improve?**
+
+- The quality of plans.
+
+The experiences and progress of children who need help and protection: requires improvement to be good
+"""
+    _, record = load(text)
+    assert [(j.area, j.grade) for j in record.judgements] == [
+        ("The impact of leaders on social work practice with children and families", "good"),
+        ("The experiences and progress of children who need help and protection", "requires-improvement-to-be-good"),
+        ("Overall effectiveness", "good"),
+    ]
+    assert [r.text for r in record.recommendations] == ["The quality of plans."]
+    assert [(p.date, p.grade) for p in record.previous_inspections] == [("2021", "inadequate")]
