@@ -133,7 +133,7 @@ def judgements(doc: Document) -> tuple[Judgement, ...]:
 # -- the paper itself -------------------------------------------------------------------
 
 NAME = r"[A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}"
-_AUTHOR_LABEL = re.compile(rf"\b(?:Report\s+)?Author\s*:[ \t]*(?P<name>{NAME})")
+_AUTHOR_LABEL = re.compile(rf"\b(?i:(?:Report\s+)?Author)\s*:[ \t]*(?P<name>{NAME})")
 # a signature: the name alone on its line, the post on the next
 _SIGNATURE = re.compile(
     rf"^[ \t]*(?P<name>{NAME})[ \t]*\n[ \t]*(?:(?:Acting|Interim|Deputy|Assistant|Corporate|Strategic|Executive)\s+)*"
