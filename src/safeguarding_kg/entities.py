@@ -230,9 +230,10 @@ def _councils(masked: str, ctx: Context) -> list[Mention]:
         form = masked[start:end]
         if not form[0].isupper():
             continue
-        if row["code"] == ctx.code:
+        if row["code"] == ctx.code or ctx.code in row.get("replaced_by", []) or (
+                ctx.subject and row["name"] == ctx.subject.name):
             name = ctx.subject.name if ctx.subject else row["name"]
-            found.append(Mention(("code", row["code"]), "local-authority", start, end, form, row["code"], name, 2))
+            found.append(Mention(("code", ctx.code), "local-authority", start, end, form, ctx.code, name, 2))
         elif re.search(r"Council|Borough|Corporation", form):
             found.append(Mention(("code", row["code"]), "local-authority", start, end, form, row["code"],
                                  row["name"], 2))

@@ -78,6 +78,7 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
     for m in pattern.finditer(text):
         rows = by_name[m.group(1).lower()]
         live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
+        live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
         found.append((live[0], m.start(1), m.end(1)))
     return found
 
