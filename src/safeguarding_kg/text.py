@@ -177,17 +177,22 @@ def _running_shapes(pages: list[list[Line]]) -> set[str]:
     return {s for s, n in counts.items() if n >= max(3, len(pages) // 2) and s not in ("", "#")}
 
 
-def _in_margin(line: Line) -> bool:
-    return line.top > line.page_height * 0.92 or line.top < line.page_height * 0.08
+def _in_margin(line: Line, share: float = 0.08) -> bool:
+    return line.top > line.page_height * (1 - share) or line.top < line.page_height * share
 
 
 def _content(lines: list[Line], running: set[str]) -> list[Line]:
-    """The page's lines less page numbers and running headers and footers."""
+    """The page's lines less page numbers and running headers and footers.
+
+    A lone number is a page number where it is printed near an edge of the page
+    or comes first or last in the page's text (letters print it there).
+    """
     kept = []
     for line in lines:
-        if _in_margin(line) and (_PAGE_NUMBER.match(line.text) or _shape(line.text) in running):
+        at_end = line is lines[0] or line is lines[-1]
+        if _PAGE_NUMBER.match(line.text) and (at_end or _in_margin(line, 0.12)):
             continue
-        if _shape(line.text) in running and (line is lines[0] or line is lines[-1]):
+        if _shape(line.text) in running and (at_end or _in_margin(line)):
             continue
         kept.append(line)
     return kept
