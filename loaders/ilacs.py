@@ -36,8 +36,8 @@ HEAD = 2000  # detection reads the title page only
 # care services". Case-sensitive "Inspection of": letters say "in line with the inspection of
 # local authority children's services (ILACS) framework" in lower case.
 _TITLE = re.compile(
-    r"Inspection\s+of\s+(?:[^.\n]{0,80}?\s)?(?:local\s+authority\s+children[’']s\s+services"
-    r"|children[’']s\s+social\s+care\s+services)"
+    r"Inspection\s+of\s+(?:[^.]{0,80}?\s)?(?:local\s+authority\s+children[’'`]?s\s+services"
+    r"|children[’'`]?s\s+social\s+care\s+services)"
 )
 _DATES = re.compile(r"Inspection\s+dates?\s*:?", re.I)
 _TABLE_WORDING = re.compile(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range
@@ -43,6 +44,9 @@ def detect(doc: Document) -> bool:
 def load(doc: Document) -> ExtractionRecord:
     text = doc.text
     title = _TITLE.search(text[:HEAD])
+    if not title:
+        raise ReportError(f"{doc.source}: no 'Focused visit to ...' or 'Monitoring visit to ...' title "
+                          "near the start; is this a visit letter?")
     kind = title.group("kind").lower()
     framework = "monitoring-visit" if kind.startswith("monitoring") else "focused-visit"
     start, end, evidence = _visit_dates(doc, title.end())

@@ -176,7 +176,8 @@ def test_previous_inspection_sentences():
 
 
 def test_detection_takes_the_title_not_quotes_of_it():
-    for text in (STANDARD, EARLY, SHORT, REFORMED):
+    split_title = STANDARD.replace("Inspection of Rutland local", "Inspection of Rutland\nlocal")
+    for text in (STANDARD, EARLY, SHORT, REFORMED, split_title):
         assert ilacs.detect(document_from_text(text))
     not_ilacs = [
         # single inspection framework, 2013-2018

@@ -170,3 +170,12 @@ def test_a_one_service_grade_is_not_a_previous_overall_judgement():
     )
     _, record = load(text)
     assert record.previous_inspections == ()
+
+
+def test_a_text_without_a_visit_title_is_a_clear_error():
+    import pytest
+
+    from safeguarding_kg.errors import ReportError
+
+    with pytest.raises(ReportError, match="visit"):
+        visits.load(document_from_text("Dear Ms Other\nThank you for your letter."))
