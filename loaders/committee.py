@@ -15,6 +15,7 @@ import re
 from ..records import DocumentInfo, ExtractionRecord, Inspection, Judgement
 from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
+from . import peer_review
 from .safeguarding_lac import (
     grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
 )
@@ -45,10 +46,13 @@ _PURPOSE = re.compile(r"^[ \t]*(?:\d+\.?\s*)?Purpose\s+of\s+(?:the\s+)?report\b|
 
 
 def detect(doc: Document) -> bool:
-    """A meeting header or "Report of ..." in the opening, and an inspection it is about."""
+    """A meeting header (or "Report of ..." outside a peer review's own report) in the opening,
+    and an inspection it is about."""
     head = strip_markup(doc.text[:2000])
-    header = _MEETING_LINE.search(head) or _BODY_LABEL.search(head) or _REPORT_OF.search(head) or _PURPOSE.search(head)
-    return bool(header) and bool(re.search(r"\binspection\b|\bOfsted\b", strip_markup(doc.text[:4000]), re.I))
+    meeting = _MEETING_LINE.search(head) or _BODY_LABEL.search(head) or _DATE_LABEL.search(head)
+    report_of = (_REPORT_OF.search(head) or _PURPOSE.search(head)) and not peer_review.detect(doc)
+    return bool(meeting or report_of) and bool(
+        re.search(r"\binspection\b|\bOfsted\b", strip_markup(doc.text[:4000]), re.I))
 
 
 def load(doc: Document) -> ExtractionRecord:

@@ -50,12 +50,13 @@ def detect(doc: Document) -> bool:
 def load(doc: Document) -> ExtractionRecord:
     text = doc.text
     lac_only = bool(_LAC_ONLY_TITLE.search(strip_markup(text[:2000])))
+    inspection = cover_block(doc)
+    # a looked after children inspection before June 2012 was the old framework's re-inspection
+    old_framework = _CHILDREN_ACT_2004.search(text) or (inspection.start_date or "9999") < "2012-06"
     framework = (
-        "looked-after-children"
-        if lac_only and not _CHILDREN_ACT_2004.search(text)
+        "looked-after-children" if lac_only and not old_framework
         else "safeguarding-and-looked-after-children"
     )
-    inspection = cover_block(doc)
     return ExtractionRecord(
         source=doc.source,
         document_type="inspection-report",
@@ -158,27 +159,40 @@ def scope_of(heading: str, current: str | None) -> str | None:
 def grade_table(doc: Document, start: int = 0, end: int | None = None, min_rows: int = 3):
     """Judgements from runs of "label<TAB>grade" rows, with the scope of their section headings.
 
-    A run ends at a line that is neither a row nor a short heading (a paragraph);
-    runs of fewer than `min_rows` rows are not tables.
+    A row may also be a label with its grade alone on the next line (a PDF table
+    whose cells came out as lines). A run ends at a line that is neither a row nor
+    a short heading (a paragraph); runs of fewer than `min_rows` rows are not tables.
     """
     text = doc.text
     runs, run, scope = [], [], None
+    label = None  # (offset, text) of the last short line that was not a row: a label or a heading
     for pos, line in _lines(text, start, end):
         plain = strip_markup(line).strip()
         if not plain:
             continue
         m = _ROW.match(line)
+        bare = _BARE_GRADE.match(line)
         if m and not _NOT_A_LABEL.search(strip_markup(m.group("area")).strip()) and len(plain) < 200:
             area = " ".join(strip_markup(m.group("area")).split())
             grade = parse_grade(m.group("grade"))
             run.append(Judgement(area, grade, scope, doc.span(pos + m.start("area"), pos + m.end("grade"))))
+            label = None
+        elif bare and label:
+            a_start = label[0] + len(label[1]) - len(label[1].lstrip())
+            area = " ".join(strip_markup(label[1]).split())
+            run.append(Judgement(area, parse_grade(bare.group("grade")), scope, doc.span(a_start, pos + bare.end("grade"))))
+            label = None
         elif len(plain) < 120 and not plain.endswith("."):
             scope = scope_of(plain, scope)
+            label = (pos, line.rstrip())
         else:
             runs.append(run)
-            run, scope = [], None
+            run, scope, label = [], None, None
     runs.append(run)
     return tuple(j for r in runs if len(r) >= min_rows for j in r)
+
+
+_BARE_GRADE = re.compile(rf"^[ \t]*\**(?P<grade>{GRADE_WORDS})\**[ \t]*$", re.I)
 
 
 # "Overall effectiveness" / "Grade 3 (adequate)", or "Overall Effectiveness: Grade 3 (Adequate)"
@@ -223,10 +237,12 @@ def judgements(doc: Document, default_scope: str | None = None) -> tuple[Judgeme
 
 # -- recommendations under timescale headings ----------------------------------------
 
+# "Within three months:", "Within three months of the date of this report:"
 _TIMESCALE_HEADING = re.compile(
-    r"^[ \t]*\**(?:Immediately|Within\s+(?:three|3|six|6)\s+months)\**[ \t]*:?\**[ \t]*$", re.I
+    r"^[ \t]*\**(?:Immediately|Within\s+(?:three|3|six|6)\s+months(?:\s+of\s+[^:\n]{0,50})?)\**[ \t]*:?\**[ \t]*$",
+    re.I,
 )
-_BULLET = re.compile(r"^[ \t]*(?:[-–•*·▪●◦]|\(?[a-z]\)|\d{1,2}[.)])[ \t]+(?=\S)")
+_BULLET = re.compile(r"^[ \t]*(?:[-–•*·▪●◦\uf0b7\uf0a7]|\(?[a-z]\)|\d{1,2}[.)])[ \t]+(?=\S)")
 # words a sentence cannot end on: the next paragraph carries on the same item
 _DANGLING = re.compile(r"(?:,|\b(?:the|of|and|or|to|a|an|with|for|in|on|by|from|between|that))$", re.I)
 

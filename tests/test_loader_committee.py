@@ -162,3 +162,12 @@ def test_seed_paper_against_gold():
         (j["scope"], j["area"], j["grade"]) for j in gold["judgements"]]
     for fact in record.judgements + record.recommendations:
         assert doc.quote(fact.evidence).strip()
+
+
+def test_a_peer_reviews_own_report_is_not_a_committee_paper():
+    text = ("Children's Safeguarding Peer Review\nWigan Council\n"
+            "Report of the peer team, 3 - 6 March 2014\nWe used Ofsted's inspection framework.\n")
+    assert not committee.detect(document_from_text(text))
+    # but a meeting paper about a peer review is one
+    paper = "Report to: Cabinet\nDate of meeting: 1 May 2014\nPeer Review of Children's Services\nThe inspection ..."
+    assert committee.detect(document_from_text(paper))

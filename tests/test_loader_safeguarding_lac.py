@@ -245,3 +245,28 @@ def test_sandwell_pdf_against_its_golden_record():
         (s["measure"], s["value"]) for s in golden["statistics"]]
     for fact in record.judgements + record.recommendations:
         assert fact.evidence.page is not None
+
+
+def test_table_cells_on_separate_lines_and_long_timescale_headings():
+    text = (
+        "Inspection of safeguarding and looked after children services\nWigan\n"
+        "Inspection dates: 7 - 18 February 2011\n"
+        "Within three months of the date of this report:\n"
+        "• agree a protocol for children who go missing\n"
+        "Record of main findings\n"
+        "Services for looked after children\n"
+        "Overall effectiveness\nGood\n"
+        "Capacity for improvement\nOutstanding\n"
+    )
+    record = safeguarding_lac.load(document_from_text(text))
+    assert [(j.scope, j.area, j.grade) for j in record.judgements] == [
+        ("looked-after-children", "Overall effectiveness", "good"),
+        ("looked-after-children", "Capacity for improvement", "outstanding"),
+    ]
+    assert [(r.timescale, r.text) for r in record.recommendations] == [
+        ("within-3-months", "agree a protocol for children who go missing")]
+
+
+def test_a_looked_after_children_reinspection_before_june_2012_is_the_old_framework():
+    text = "Inspection of looked after children services\nWigan\nInspection dates: 7 - 18 February 2011\n"
+    assert safeguarding_lac.load(document_from_text(text)).framework == "safeguarding-and-looked-after-children"
