@@ -81,7 +81,7 @@ def load(doc: Document) -> ExtractionRecord:
         judgements=judgements(doc, header_end),
         recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION)
         or unbulleted_points(doc),
-        previous_inspections=previous_inspections(doc),
+        previous_inspections=previous_inspections(doc, before=start),
     )
 
 
@@ -357,11 +357,12 @@ _NOT_OVERALL = re.compile(
 )
 
 
-def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
+def previous_inspections(doc: Document, before: str | None = None) -> tuple[PreviousInspection, ...]:
     """How earlier inspections judged the council, where a sentence gives both year and grade.
 
     "Since the last inspection in 2018, when children's services in Essex were judged to be
-    outstanding overall" -> 2018, overall-effectiveness, outstanding.
+    outstanding overall" -> 2018, overall-effectiveness, outstanding. Only dates before
+    `before` (the inspection's own start, an ISO date) count.
     """
     found: dict[tuple, PreviousInspection] = {}
     for m in re.finditer(r"[^.\n]+[.\n]?", doc.text):
@@ -372,14 +373,16 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         grade = _JUDGED_GRADE.search(sentence) or _SAME_AS_LAST.search(sentence.strip())
         if not (year and grade):
             continue
-        before = sentence[:grade.start("grade")]
-        if not _COUNCIL_WORDS.search(before):
+        whose = sentence[:grade.start("grade")]
+        if not _COUNCIL_WORDS.search(whose):
             continue
         if _NOT_OVERALL.search(sentence) and not re.search(r"\boverall\b", sentence, re.I):
             continue
         date = year.group(2)
         if year.group(1):
             date += f"-{MONTHS[year.group(1).lower()]:02d}"
+        if before and date >= before:
+            continue  # ISO prefixes compare as dates: "2018" < "2023-06-26"
         key = (date, parse_grade(re.sub(r"^require\b", "requires", grade.group("grade"), flags=re.I)))
         if key not in found:
             found[key] = PreviousInspection(

@@ -66,7 +66,7 @@ def load(doc: Document) -> ExtractionRecord:
         subject_authority=subject_authority(text, title.start("subject"), title.end("subject"), start),
         inspection=inspection,
         recommendations=_points(doc),
-        previous_inspections=previous_inspections(doc),
+        previous_inspections=previous_inspections(doc, before=start),
     )
 
 

@@ -296,3 +296,9 @@ The experiences and progress of children who need help and protection: requires 
     ]
     assert [r.text for r in record.recommendations] == ["The quality of plans."]
     assert [(p.date, p.grade) for p in record.previous_inspections] == [("2021", "inadequate")]
+
+
+def test_a_judgement_from_after_the_inspection_began_is_not_a_previous_one():
+    doc = document_from_text("At the last inspection in May 2025, the local authority was judged to be good.")
+    assert ilacs.previous_inspections(doc, before="2025-03-03") == ()
+    assert [p.date for p in ilacs.previous_inspections(doc, before="2026-06-08")] == ["2025-05"]
