@@ -28,7 +28,7 @@ HEAD = 2000
 _TITLE = re.compile(
     r"(?:^[ \t]*|\bDear\b[^\n]{0,40}?\s)"  # a line of its own, or run onto the salutation
     r"(?P<kind>Focused|Monitoring|(?:Focused\s+)?assurance)\s+visit\s+(?:to|of|for)\s+"
-    r"(?P<subject>[^\n]{0,120}?children[’']s\s+(?:social\s+care\s+)?services)",
+    r"(?P<subject>[^.]{0,120}?children[’'`]?s\s+(?:social\s+care\s+)?services)",
     re.I | re.M,
 )
 _LETTER = re.compile(r"^\s*Dear\b|This\s+letter\s+summarises", re.M)

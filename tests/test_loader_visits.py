@@ -179,3 +179,9 @@ def test_a_text_without_a_visit_title_is_a_clear_error():
 
     with pytest.raises(ReportError, match="visit"):
         visits.load(document_from_text("Dear Ms Other\nThank you for your letter."))
+
+
+def test_a_title_broken_over_two_lines():
+    text = FOCUSED.replace("Focused visit to Rutland local authority", "Focused visit to Rutland\nlocal authority")
+    _, record = load(text)
+    assert record.subject_authority.code == "E06000017"
