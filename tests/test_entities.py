@@ -207,3 +207,12 @@ def test_addressees_name_the_actors_only():
     assert addressees("Ensure MARAC is fully operational", organisations_, rec) == ()
     assert addressees("review police notifications with the SSCB", organisations_,
                       rec) == ("Sheffield Safeguarding Children Board",)
+
+
+def test_a_board_after_another_name_and_odd_spacing():
+    orgs, partners, _ = organisations(
+        "Staff from the HDAP and\tSheffield  Safeguarding Adults Board and the National Probation "
+        "Service met.")
+    assert orgs["Sheffield Safeguarding Adults Board"].type == "safeguarding-board"
+    assert orgs["National Probation Service"].type == "other"
+    assert set(partners) == {"Sheffield Safeguarding Adults Board", "National Probation Service"}

@@ -197,8 +197,8 @@ def _board(c: Candidate, ctx: Context) -> Mention | None:
         if ctx.board_owner(" ".join(words[i:])) is not None:
             place = " ".join(words[i:])
             owner = ctx.board_owner(place)
-            c = Candidate(c.end - len(c.text) + c.text.index(place), c.end, c.kind,
-                          c.text[c.text.index(place):], c.clean, c.info)
+            at = re.search(r"\s+".join(map(re.escape, words[i:])), c.text).start()
+            c = Candidate(c.start + at, c.end, c.kind, c.text[at:], c.clean, c.info)
     key = ("sb", owner or name_key(place), which)
     if c.info["acronym"]:
         ctx.acronyms[c.info["acronym"]] = key
@@ -230,7 +230,7 @@ def _councils(masked: str, ctx: Context) -> list[Mention]:
         form = masked[start:end]
         if not form[0].isupper():
             continue
-        if row["code"] == ctx.code or ctx.code in row.get("replaced_by", []) or (
+        if row["code"] == ctx.code or row.get("replaced_by") == [ctx.code] or (
                 ctx.subject and row["name"] == ctx.subject.name):
             name = ctx.subject.name if ctx.subject else row["name"]
             found.append(Mention(("code", ctx.code), "local-authority", start, end, form, ctx.code, name, 2))
@@ -372,7 +372,7 @@ def find_organisations(doc, record: ExtractionRecord) -> tuple[tuple[Organisatio
         if not group:  # the subject, not named in the text as we read it
             organisations.append(Organisation(ctx.subject.name, "local-authority", ctx.code))
             continue
-        name = _name(group, ctx)
+        name = " ".join(_name(group, ctx).split())  # a name broken over a line is one name
         code = next((m.code for m in group if m.code), None)
         spans = tuple(doc.span(m.start, m.end) for m in group)
         organisations.append(Organisation(name, group[0].type, code, spans))
