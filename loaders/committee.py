@@ -17,7 +17,7 @@ from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
 from . import peer_review
 from .safeguarding_lac import (
-    grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
+    LINE_START, grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
 )
 from .statistics import area_statistics
 
@@ -29,20 +29,20 @@ DATE = rf"{DAY}\s+{MONTH},?\s+\d{{4}}"
 
 # "The Cabinet – Wednesday 8 February 2012", "Children's Scrutiny Committee, 12 March 2013"
 _MEETING_LINE = re.compile(
-    rf"^[ \t]*(?:Meeting\s+of\s+)?(?:the\s+)?(?P<body>{BODY})[ \t]*[–—\-,:][ \t]*{WEEKDAY}(?P<date>{DATE})[ \t]*$",
+    LINE_START + rf"(?:Meeting\s+of\s+)?(?:the\s+)?(?P<body>{BODY})[ \t]*[–—\-,:][ \t]*{WEEKDAY}(?P<date>{DATE})\**[ \t]*$",
     re.I | re.M,
 )
 # "Report to: Cabinet", "Meeting: Children's Services Scrutiny Committee"
 _BODY_LABEL = re.compile(
-    rf"^[ \t]*(?:Report\s+to|Meeting|Committee|Decision\s+maker|Name\s+of\s+(?:meeting|committee))[ \t]*:?[ \t]*"
-    rf"(?:the\s+)?(?P<body>{BODY})[ \t]*$",
+    LINE_START + rf"(?:Report\s+to|Meeting|Committee|Decision\s+maker|Name\s+of\s+(?:meeting|committee))[ \t]*:?[ \t]*"
+    rf"(?:the\s+)?(?P<body>{BODY})\**[ \t]*$",
     re.I | re.M,
 )
 _DATE_LABEL = re.compile(
-    rf"^[ \t]*(?:Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date)[ \t]*:?[ \t]*{WEEKDAY}(?P<date>{DATE})", re.I | re.M
+    LINE_START + rf"(?:Date\s+of\s+(?:the\s+)?meeting|Meeting\s+date|Date)[ \t]*:?[ \t]*{WEEKDAY}(?P<date>{DATE})", re.I | re.M
 )
-_REPORT_OF = re.compile(r"^[ \t]*Report\s+(?:of|by|from)\b", re.I | re.M)
-_PURPOSE = re.compile(r"^[ \t]*(?:\d+\.?\s*)?Purpose\s+of\s+(?:the\s+)?report\b|^[ \t]*Agenda\s+item\b", re.I | re.M)
+_REPORT_OF = re.compile(LINE_START + r"Report\s+(?:of|by|from)\b", re.I | re.M)
+_PURPOSE = re.compile(LINE_START + r"(?:(?:\d+\.?\s*)?Purpose\s+of\s+(?:the\s+)?report|Agenda\s+item)\b", re.I | re.M)
 
 
 def detect(doc: Document) -> bool:
@@ -140,7 +140,7 @@ NAME = r"[A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}"
 _AUTHOR_LABEL = re.compile(rf"\b(?i:(?:Report\s+)?Author)\s*:[ \t]*(?P<name>{NAME})")
 # a signature: the name alone on its line, the post on the next
 _SIGNATURE = re.compile(
-    rf"^[ \t]*(?P<name>{NAME})[ \t]*\n[ \t]*(?:(?:Acting|Interim|Deputy|Assistant|Corporate|Strategic|Executive)\s+)*"
+    LINE_START + rf"(?P<name>{NAME})\**[ \t]*\n[ \t]*(?:#{{1,6}}[ \t]*)?\**(?:(?:Acting|Interim|Deputy|Assistant|Corporate|Strategic|Executive)\s+)*"
     r"(?:Director|Head\s+of|Chief|Executive\s+Director|Cabinet\s+Member|Portfolio\s+Holder)\b",
     re.M,
 )

@@ -16,7 +16,7 @@ import re
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import parse_date, parse_date_range, strip_markup
-from .safeguarding_lac import _BULLET, _councils, authority, most_named_council
+from .safeguarding_lac import LINE_START, _BULLET, _councils, authority, most_named_council
 
 GENRE = "peer_review"
 
@@ -45,7 +45,7 @@ def load(doc: Document) -> ExtractionRecord:
     )
 
 
-_SALUTATION = re.compile(r"^[ \t]*Dear\b", re.I | re.M)
+_SALUTATION = re.compile(LINE_START + r"Dear\b", re.I | re.M)
 
 
 def _subject(doc: Document, letter_start: int):
@@ -64,7 +64,7 @@ _PROGRAMME = re.compile(
     r"\b((?:[A-Z][\w\-]*[ \t]+){1,6}?(?:Sector[ \t\-]+Led[ \t]+)?Improvement[ \t]+(?:Programme|Partnership|Alliance))\b"
     r"|\b(Local\s+Government\s+Association)\b"
 )
-_CLOSING = re.compile(r"^[ \t]*(?:Yours\s+(?:sincerely|faithfully)|Kind\s+regards|Best\s+wishes)\b[^\n]*\n", re.I | re.M)
+_CLOSING = re.compile(LINE_START + r"(?:Yours\s+(?:sincerely|faithfully)|Kind\s+regards|Best\s+wishes)\b[^\n]*\n", re.I | re.M)
 NAME = r"[A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,3}"
 # words that start a signatory's post, after the name: "Suzie Goodman Interim Director of ..."
 _POST_WORDS = re.compile(
@@ -93,7 +93,7 @@ def lead_reviewer(doc: Document) -> str | None:
     closing = _CLOSING.search(doc.text)
     if not closing:
         return None
-    m = re.compile(rf"\s*({NAME})").match(doc.text, closing.end())
+    m = re.compile(rf"\s*(?:#{{1,6}}\s*)?\**({NAME})").match(doc.text, closing.end())
     if not m:
         return None
     return _POST_WORDS.sub("", m.group(1)).strip() or None

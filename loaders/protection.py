@@ -49,7 +49,7 @@ def load(doc: Document) -> ExtractionRecord:
 
 # A judgement heading with its grade alone on the next line: "The quality of practice" / "Adequate".
 _HEADING_THEN_GRADE = re.compile(
-    rf"^[ \t]*(?P<area>[A-Z][^\n.]{{2,150}}?)[ \t]*\n(?:[ \t]*\n)*[ \t]*\**(?P<grade>(?i:{GRADE_WORDS}))\**[ \t]*$",
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?\**(?P<area>[A-Z][^\n.*]{{2,150}}?)\**[ \t]*\n(?:[ \t]*\n)*[ \t]*\**(?P<grade>(?i:{GRADE_WORDS}))\**[ \t]*$",
     re.M,
 )
 # "The overall effectiveness of ... is judged to be **adequate**."

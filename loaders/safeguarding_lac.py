@@ -30,6 +30,9 @@ from .statistics import area_statistics
 
 GENRE = "safeguarding_lac"
 
+# where a heading line starts: blanks, a markdown "##" or bold "**" that text copies carry
+LINE_START = r"^[ \t]*(?:#{1,6}[ \t]*)?\**"
+
 # The title starts a line: a sentence recalling "the last inspection of safeguarding" is not one.
 _TITLE = re.compile(
     r"^[ \t#*]*(?:(?:Announced\s+)?Inspection\s+of\s+(?:safeguarding(?:\s+and\s+looked\s+after\s+children)?"
@@ -128,11 +131,11 @@ def most_named_council(doc: Document, on: str | None = None) -> Authority | None
 
 # "Overall effectiveness<TAB>Adequate": a label, then a grade ending the line.
 _ROW = re.compile(
-    rf"^[ \t]*(?P<area>[^\t\n]*?[^\s:])[ \t]*(?:\t|[ ]{{2,}}|:|[ ])[ \t]*\**(?P<grade>{GRADE_WORDS})\**[ \t]*$",
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?P<area>[^\t\n]*?[^\s:])[ \t]*(?:\t|[ ]{{2,}}|:|[ ])[ \t]*\**(?P<grade>{GRADE_WORDS})\**[ \t]*$",
     re.I,
 )
 _NOT_A_LABEL = re.compile(r"[.;]|\b(?:is|are|was|were|be|been|as|judged)$", re.I)
-_RECORD_HEADING = re.compile(r"^[ \t]*\**Record\s+of\s+main\s+findings\**[ \t]*:?[ \t]*$", re.I | re.M)
+_RECORD_HEADING = re.compile(LINE_START + r"Record\s+of\s+main\s+findings\**[ \t]*:?\**[ \t]*$", re.I | re.M)
 
 
 def _lines(text: str, start: int = 0, end: int | None = None):
@@ -142,6 +145,11 @@ def _lines(text: str, start: int = 0, end: int | None = None):
     for line in text[start:end].split("\n"):
         yield pos, line
         pos += len(line) + 1
+
+
+def clean_label(text: str) -> str:
+    """A heading or table label as words: no markdown, no spare blanks."""
+    return " ".join(strip_markup(text).lstrip("#* \t").rstrip("*: \t").split())
 
 
 def scope_of(heading: str, current: str | None) -> str | None:
@@ -173,13 +181,13 @@ def grade_table(doc: Document, start: int = 0, end: int | None = None, min_rows:
         m = _ROW.match(line)
         bare = _BARE_GRADE.match(line)
         if m and not _NOT_A_LABEL.search(strip_markup(m.group("area")).strip()) and len(plain) < 200:
-            area = " ".join(strip_markup(m.group("area")).split())
+            area = clean_label(m.group("area"))
             grade = parse_grade(m.group("grade"))
             run.append(Judgement(area, grade, scope, doc.span(pos + m.start("area"), pos + m.end("grade"))))
             label = None
         elif bare and label:
             a_start = label[0] + len(label[1]) - len(label[1].lstrip())
-            area = " ".join(strip_markup(label[1]).split())
+            area = clean_label(label[1])
             run.append(Judgement(area, parse_grade(bare.group("grade")), scope, doc.span(a_start, pos + bare.end("grade"))))
             label = None
         elif len(plain) < 120 and not plain.endswith("."):
@@ -197,10 +205,10 @@ _BARE_GRADE = re.compile(rf"^[ \t]*\**(?P<grade>{GRADE_WORDS})\**[ \t]*$", re.I)
 
 # "Overall effectiveness" / "Grade 3 (adequate)", or "Overall Effectiveness: Grade 3 (Adequate)"
 _GRADE_LINE = re.compile(
-    rf"^[ \t]*(?:(?P<area>[^\n:]{{3,120}}):[ \t]*)?\**Grade\s+\d\s*\(\s*\**(?P<grade>{GRADE_WORDS})\**\s*\)\**[ \t]*$",
+    LINE_START + rf"(?:(?P<area>[^\n:*]{{3,120}})\**:[ \t]*)?\**Grade\s+\d\s*\(\s*\**(?P<grade>{GRADE_WORDS})\**\s*\)\**[ \t]*$",
     re.I | re.M,
 )
-_SECTION = re.compile(r"^[ \t]*(?:Safeguarding\s+services|Services\s+for\s+looked\s+after\s+children)[ \t]*$", re.I | re.M)
+_SECTION = re.compile(LINE_START + r"(?:Safeguarding\s+services|Services\s+for\s+looked\s+after\s+children)\**[ \t]*$", re.I | re.M)
 
 
 def graded_headings(doc: Document, default_scope: str | None = None) -> tuple[Judgement, ...]:
@@ -218,7 +226,7 @@ def graded_headings(doc: Document, default_scope: str | None = None) -> tuple[Ju
             p, ln = previous[-1]
             a_start = p + len(ln) - len(ln.lstrip())
             a_end = p + len(ln.rstrip())
-        area = " ".join(strip_markup(text[a_start:a_end]).split())
+        area = clean_label(text[a_start:a_end])
         scope = next((s for p, s in reversed(sections) if p < m.start()), default_scope)
         found.append(Judgement(area, parse_grade(m.group("grade")), scope, doc.span(a_start, m.end())))
     return tuple(found)
@@ -239,7 +247,7 @@ def judgements(doc: Document, default_scope: str | None = None) -> tuple[Judgeme
 
 # "Within three months:", "Within three months of the date of this report:"
 _TIMESCALE_HEADING = re.compile(
-    r"^[ \t]*\**(?:Immediately|Within\s+(?:three|3|six|6)\s+months(?:\s+of\s+[^:\n]{0,50})?)\**[ \t]*:?\**[ \t]*$",
+    LINE_START + r"(?:Immediately|Within\s+(?:three|3|six|6)\s+months(?:\s+of\s+[^:\n]{0,50})?)\**[ \t]*:?\**[ \t]*$",
     re.I,
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-–•*·▪●◦\uf0b7\uf0a7]|\(?[a-z]\)|\d{1,2}[.)])[ \t]+(?=\S)")

@@ -47,13 +47,13 @@ PATTERNS: dict[str, tuple[re.Pattern, ...]] = {
 # The section that describes the area, by its standard headings (a contents
 # line "Service information<TAB>3" is not the heading: the heading stands alone).
 _CONTEXT_HEADING = re.compile(
-    r"^[ \t]*(?:Service\s+information|Information\s+about\s+this\s+local\s+authority\s+area\d?"
-    r"|Local\s+(?:authority\s+)?context)[ \t]*:?[ \t]*$",
+    r"^[ \t]*(?:#{1,6}[ \t]*)?\**(?:Service\s+information|Information\s+about\s+this\s+local\s+authority\s+area\d?"
+    r"|Local\s+(?:authority\s+)?context)\**[ \t]*:?\**[ \t]*$",
     re.I | re.M,
 )
 # The first heading after the context section: the judgements begin there.
 _CONTEXT_END = re.compile(
-    r"^[ \t]*(?:Overall\s+effectiveness|Safeguarding\s+services|Services\s+for\s+looked\s+after"
+    r"^[ \t]*(?:#{1,6}[ \t]*)?\**(?:Overall\s+effectiveness|Safeguarding\s+services|Services\s+for\s+looked\s+after"
     r"|Other\s+Ofsted\s+inspections|Other\s+information\s+about|Record\s+of\s+main\s+findings"
     r"|Grade\s+\d)",
     re.I | re.M,

@@ -171,3 +171,14 @@ def test_a_peer_reviews_own_report_is_not_a_committee_paper():
     # but a meeting paper about a peer review is one
     paper = "Report to: Cabinet\nDate of meeting: 1 May 2014\nPeer Review of Children's Services\nThe inspection ..."
     assert committee.detect(document_from_text(paper))
+
+
+def test_markdown_header_and_signature_in_a_text_copy():
+    text = SLAC_PAPER.replace(
+        "Children's Services Scrutiny Committee – Tuesday 3 July 2012",
+        "**Children's Services Scrutiny Committee – Tuesday 3 July 2012**").replace(
+        "Report of the Director", "## Report of the Director").replace("Peter Smith\n", "## Peter Smith\n")
+    record = committee.load(document_from_text(text))
+    assert committee.detect(document_from_text(text))
+    assert (record.document.date, record.document.body, record.document.author) == (
+        "2012-07-03", "Children's Services Scrutiny Committee", "Peter Smith")

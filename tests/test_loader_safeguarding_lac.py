@@ -270,3 +270,24 @@ def test_table_cells_on_separate_lines_and_long_timescale_headings():
 def test_a_looked_after_children_reinspection_before_june_2012_is_the_old_framework():
     text = "Inspection of looked after children services\nWigan\nInspection dates: 7 - 18 February 2011\n"
     assert safeguarding_lac.load(document_from_text(text)).framework == "safeguarding-and-looked-after-children"
+
+
+def test_markdown_headings_and_emphasis_in_a_text_copy():
+    text = (
+        "# Inspection of safeguarding and looked after children services\n\nWigan\n\n"
+        "Inspection dates: 7 - 18 February 2011\n\n"
+        "## Safeguarding services\n\n### Overall effectiveness\n\n**Grade 2 (good)**\n\n"
+        "The overall effectiveness is good.\n\n"
+        "**Within six months:**\n\n* review the **missing children** protocol\n\n"
+        "## Record of main findings:\n\n"
+        "Safeguarding services\t\n**Overall effectiveness**\t**Good**\nPartnership working\t*Adequate*\n"
+    )
+    doc = document_from_text(text)
+    record = safeguarding_lac.load(doc)
+    assert [(j.scope, j.area, j.grade) for j in record.judgements] == [
+        ("safeguarding", "Overall effectiveness", "good"), ("safeguarding", "Partnership working", "adequate")]
+    assert [(r.timescale, r.text) for r in record.recommendations] == [
+        ("within-6-months", "review the missing children protocol")]
+    without_table = safeguarding_lac.load(document_from_text(text.split("## Record")[0]))
+    assert [(j.scope, j.area, j.grade) for j in without_table.judgements] == [
+        ("safeguarding", "Overall effectiveness", "good")]
