@@ -163,3 +163,13 @@ def test_the_seed_text_and_its_pdf_give_the_same_record():
     assert [(p.date, p.subject, p.grade) for p in from_text.previous_inspections] == [
         (p.date, p.subject, p.grade) for p in from_pdf.previous_inspections
     ]
+
+
+def test_the_other_seed_reports_are_not_claimed():
+    seeds = Path(__file__).parents[1].parent / "shared" / "reports"
+    if not seeds.is_dir():
+        pytest.skip("the seed reports are not here")
+    for path in sorted(seeds.glob("*.txt")):
+        doc = read_document(path)
+        assert ilacs.detect(doc) == (path.name == "002_f648c9875aa70f28.txt"), path.name
+        assert not visits.detect(doc), path.name
