@@ -216,3 +216,12 @@ def test_a_board_after_another_name_and_odd_spacing():
     assert orgs["Sheffield Safeguarding Adults Board"].type == "safeguarding-board"
     assert orgs["National Probation Service"].type == "other"
     assert set(partners) == {"Sheffield Safeguarding Adults Board", "National Probation Service"}
+
+
+def test_the_pct_alone_is_the_subjects_primary_care_trust_on_the_date():
+    orgs, partners, _ = organisations("The PCT commissions health visiting.", date="2011-05-09")
+    assert orgs["Sheffield Primary Care Trust"].code == "5N4"
+    orgs, _, _ = organisations("The CCG commissions health visiting.", date="2016-05-09")
+    assert orgs["NHS Sheffield CCG"].code == "03N"
+    orgs, _, _ = organisations("The PCTs commission health visiting.", date="2011-05-09")
+    assert set(orgs) == {"Sheffield City Council"}  # several: which ones is not said

@@ -179,7 +179,7 @@ def _commissioner(c: Candidate, ctx: Context) -> Mention | None:
     kind, types = COMMISSIONER_TYPES[c.kind]
     head = c.info.get("head", "")
     if not head:
-        return Mention(("generic", kind), kind, c.start, c.end, c.text, quality=0)
+        return Mention(("generic", kind, bool(c.info.get("plural"))), kind, c.start, c.end, c.text, quality=0)
     if c.info.get("plural"):
         return Mention(("name", kind, name_key(c.text)), kind, c.start, c.end, c.text, quality=2,
                        clean=c.clean)
@@ -265,8 +265,9 @@ def mentions_in(text: str, ctx: Context) -> list[Mention]:
 # -- Merging mentions into organisations -------------------------------------------
 
 
-def _merge_generics(mentions: list[Mention]) -> list[Mention]:
-    """"Primary Care Trusts", "the CCG": the one named body of that type, or nothing."""
+def _merge_generics(mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """"Primary Care Trusts", "the CCG": the one body of that type the report names; else,
+    for "the PCT" or "the CCG", the one named after the subject's place on the date; else nobody."""
     out = []
     for m in mentions:
         if m.key[0] != "generic":
@@ -276,7 +277,19 @@ def _merge_generics(mentions: list[Mention]) -> list[Mention]:
         if len(named) == 1:
             m.key = named.pop()
             out.append(m)
+        elif not named and not m.key[2] and (row := _commissioner_of_subject(m.type, ctx)):
+            m.key, m.code, m.name = ("code", row["code"]), row["code"], row["name"]
+            out.append(m)
     return out
+
+
+def _commissioner_of_subject(kind: str, ctx: Context) -> dict | None:
+    forms = {"primary-care-trust": ("{} Primary Care Trust", PCT_TYPES),
+             "clinical-commissioning-group": ("NHS {} CCG", ("clinical-commissioning-group",))}
+    if kind not in forms or not ctx.places:
+        return None
+    form, types = forms[kind]
+    return registers.nhs_by_name(form.format(ctx.places[0]), ctx.on, types)
 
 
 def _merge_board_names(mentions: list[Mention]) -> None:
@@ -359,7 +372,7 @@ def find_organisations(doc, record: ExtractionRecord) -> tuple[tuple[Organisatio
     """The organisations `doc` names (the subject first) and the names of the subject's partners."""
     ctx = Context(record)
     masked = mask_boilerplate(doc.text)
-    mentions = _merge_generics(mentions_in(masked, ctx))
+    mentions = _merge_generics(mentions_in(masked, ctx), ctx)
     _merge_board_names(mentions)
     mentions += _ofsted(doc.text, masked, mentions, record)
     groups: dict[tuple, list[Mention]] = {}
@@ -394,7 +407,7 @@ def addressees(text: str, organisations, record) -> tuple[str, ...]:
     ctx = Context(record)
     by_key = _organisation_keys(organisations, ctx)
     found = []
-    for m in _merge_generics(mentions_in(text, ctx)):
+    for m in _merge_generics(mentions_in(text, ctx), ctx):
         if m.type in NOT_ADDRESSEES:
             continue
         if m.key[0] == "code" and m.type == "police-force" and m.quality == 0 and \
