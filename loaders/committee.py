@@ -17,7 +17,7 @@ from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
 from . import peer_review
 from .safeguarding_lac import (
-    LINE_START, grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
+    LINE_START, bullets_after, grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
 )
 from .statistics import area_statistics
 
@@ -60,12 +60,12 @@ def load(doc: Document) -> ExtractionRecord:
     return ExtractionRecord(
         source=doc.source,
         document_type="committee-report",
-        framework=framework(doc),
+        framework=framework(doc, inspection.start_date),
         subject_authority=most_named_council(doc, on=inspection.start_date),
         inspection=inspection,
         document=document_info(doc),
         judgements=judgements(doc),
-        recommendations=timescale_recommendations(doc),
+        recommendations=timescale_recommendations(doc) or quoted_recommendations(doc),
         previous_inspections=previous_inspections(doc, before=inspection.start_date),
         statistics=area_statistics(doc, whole_text_if_none=False),
     )
@@ -89,14 +89,27 @@ FRAMEWORKS = (
 )
 
 
-def framework(doc: Document) -> str:
+# Where the paper names no framework, the one Ofsted used for a full inspection of
+# children's services at the time: safeguarding and looked after children to May 2012,
+# the single inspection framework from November 2013, ILACS from January 2018.
+ERAS = (("2018-01", "ilacs"), ("2013-11", "single-inspection-framework"),
+        ("2012-06", None), ("2009-06", "safeguarding-and-looked-after-children"))
+
+
+def framework(doc: Document, inspection_start: str | None = None) -> str:
     head = strip_markup(doc.text[:6000])
     best = None
     for name, pattern in FRAMEWORKS:
         m = re.search(pattern, head, re.I)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
-    return best[1] if best else "other"
+    if best:
+        return best[1]
+    if inspection_start and re.search(r"inspection\s+of\s+(?:\w+\s+){0,3}?children['’]s\s+services", head, re.I):
+        era = next((name for since, name in ERAS if inspection_start >= since), None)
+        if era:
+            return era
+    return "other"
 
 
 _SENTENCE = re.compile(r"[^.\n]*\binspect[^.\n]*", re.I)
@@ -132,6 +145,24 @@ def judgements(doc: Document) -> tuple[Judgement, ...]:
             seen.add(key)
             found.append(j)
     return tuple(found)
+
+
+# Ofsted's own lead-ins to its recommendations, as the paper quotes them (the paper's
+# own "Recommendations" to the meeting are not among them).
+_OFSTED_LEAD_IN = re.compile(
+    LINE_START + r"(?:[^\n]*\bthe\s+local\s+authority(?:\s+and\s+its\s+partners)?\s+should\b[^\n]*"
+    r"|(?:Areas\s+for\s+improvement|What\s+(?:the\s+local\s+authority\s+)?needs\s+to\s+improve)[^\n]{0,40})$",
+    re.I | re.M,
+)
+
+
+def quoted_recommendations(doc: Document) -> tuple:
+    """Without timescale headings: the bullets after Ofsted's lead-in ("What needs to improve")."""
+    found = {}
+    for lead in _OFSTED_LEAD_IN.finditer(doc.text):
+        for item in bullets_after(doc, lead.end()):
+            found.setdefault(item.text.lower(), item)  # a list quoted twice counts once
+    return tuple(found.values())
 
 
 # -- the paper itself -------------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import parse_date, parse_date_range, strip_markup
-from .safeguarding_lac import LINE_START, _BULLET, _councils, authority, most_named_council
+from .safeguarding_lac import LINE_START, _councils, bullets_after, authority, most_named_council
 
 GENRE = "peer_review"
 
@@ -118,20 +118,7 @@ def recommendations(doc: Document) -> tuple[Recommendation, ...]:
     recommendations are that ..."); none of them carries a timescale."""
     text = doc.text
     for lead in _RECOMMENDATIONS_LEAD.finditer(text):
-        items = _bullets_after(doc, lead.end())
+        items = bullets_after(doc, lead.end())
         if items:
             return items
     return ()
-
-
-def _bullets_after(doc: Document, pos: int) -> tuple[Recommendation, ...]:
-    text, items = doc.text, []
-    for line in re.finditer(r"[^\n]*", text[pos:]):
-        if not line.group(0).strip():
-            continue
-        bullet = _BULLET.match(line.group(0))
-        if not bullet:
-            break
-        start, end = pos + line.start() + bullet.end(), pos + line.start() + len(line.group(0).rstrip())
-        items.append(Recommendation(" ".join(strip_markup(text[start:end]).split()), None, (), doc.span(start, end)))
-    return tuple(items)

@@ -296,6 +296,20 @@ def timescale_recommendations(doc: Document) -> tuple[Recommendation, ...]:
     return tuple(found)
 
 
+def bullets_after(doc: Document, pos: int) -> tuple[Recommendation, ...]:
+    """The bulleted or numbered items that start at `pos` (blank lines between them allowed), no timescale."""
+    text, items = doc.text, []
+    for line in re.finditer(r"[^\n]*", text[pos:]):
+        if not line.group(0).strip():
+            continue
+        bullet = _BULLET.match(line.group(0))
+        if not bullet:
+            break
+        start, end = pos + line.start() + bullet.end(), pos + line.start() + len(line.group(0).rstrip())
+        items.append(Recommendation(" ".join(strip_markup(text[start:end]).split()), None, (), doc.span(start, end)))
+    return tuple(items)
+
+
 # -- previous inspections ---------------------------------------------------------
 
 _MONTH_YEAR = rf"(?P<month>{MONTH})\s+(?P<year>\d{{4}})"

@@ -182,3 +182,19 @@ def test_markdown_header_and_signature_in_a_text_copy():
     assert committee.detect(document_from_text(text))
     assert (record.document.date, record.document.body, record.document.author) == (
         "2012-07-03", "Children's Services Scrutiny Committee", "Peter Smith")
+
+
+def test_framework_from_the_inspection_date_when_the_paper_names_none():
+    text = "Report to: Cabinet\nDate of meeting: 1 June 2015\n\nOfsted inspection of Wigan children's services\n\n1. The inspection ..."
+    assert committee.framework(document_from_text(text), "2015-03-02") == "single-inspection-framework"
+    assert committee.framework(document_from_text(text), "2019-03-02") == "ilacs"
+    assert committee.framework(document_from_text(text), "2012-10-01") == "other"  # two frameworks ran then
+    assert committee.framework(document_from_text("Report to: Cabinet\nBudget"), "2015-03-02") == "other"
+
+
+def test_quoted_recommendations_without_timescales():
+    text = SIF_PAPER.replace("3.3 Bolton", "What needs to improve in this local authority\n\n"
+                             "1. Improve the quality of assessments.\n2. Ensure that care plans are reviewed.\n\n3.3 Bolton")
+    record = committee.load(document_from_text(text))
+    assert [(r.text, r.timescale) for r in record.recommendations] == [
+        ("Improve the quality of assessments.", None), ("Ensure that care plans are reviewed.", None)]
