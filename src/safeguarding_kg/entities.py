@@ -1,10 +1,10 @@
 """The organisations a report names, their types and register codes, and the subject's partners.
 
 Pipeline: blank the boilerplate (orgpatterns.mask_boilerplate), find candidate
-names (orgpatterns.find_candidates, registers.find_councils), resolve each to a
-body (a register entry where there is one, on the inspection's date), keep the
-longest where two overlap, merge every mention of one body into one
-Organisation named by its fullest form.
+names and resolve each to a body (orgresolve.mentions_in: a register entry where
+there is one, on the inspection's date; the longest where two overlap), then,
+here, merge every mention of one body into one Organisation named by its
+fullest form, and decide which are partners.
 
 Partners of the subject authority (the rule, by type, with evidence):
   - NHS bodies, police forces, voluntary organisations, adoption agencies and
@@ -14,23 +14,20 @@ Partners of the subject authority (the rule, by type, with evidence):
     area's board is not;
   - another named board or partnership (Health and Wellbeing Board, Improvement
     Board ...): a partner only where a sentence naming it says the council works
-    with it ("in cooperation with", "partner organisations", "jointly with");
+    with or through it, in the clause before its name ("in cooperation with
+    partner organisations through the Health and Wellbeing Board", "jointly with");
   - never: the subject itself, other councils (peer reviewers, neighbours),
     regulators, government departments, multi-agency arrangements, forums.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import registers
-from .orgpatterns import Candidate, find_candidates, mask_boilerplate
+from .orgpatterns import mask_boilerplate
+from .orgresolve import PCT_TYPES, Context, Mention, mentions_in
 from .records import ExtractionRecord, Organisation
-from .registers import name_key
 
-NHS_TRUST_TYPES = ("nhs-trust", "care-trust")
-PCT_TYPES = ("primary-care-trust", "care-trust")
-REGISTER_TYPE = {"care-trust": "primary-care-trust"}  # a care trust did a PCT's job
 PARTNER_TYPES = {"nhs-trust", "primary-care-trust", "clinical-commissioning-group",
                  "integrated-care-board", "police-force", "voluntary-organisation", "adoption-agency"}
 NOT_ADDRESSEES = {"local-authority", "regulator", "forum", "multi-agency-arrangement",
@@ -40,226 +37,6 @@ NOT_ADDRESSEES = {"local-authority", "regulator", "forum", "multi-agency-arrange
 WORKING_WITH = re.compile(
     r"\b(?:in\s+(?:co-?operation|conjunction|partnership)\s+with|jointly\s+with|together\s+with"
     r"|working\s+with|works\s+with)\b[^,;.]{0,80}$", re.I)
-
-
-@dataclass
-class Mention:
-    """One resolved mention: which body (key), what it is, and how the report wrote it."""
-
-    key: tuple
-    type: str
-    start: int
-    end: int
-    form: str  # the words as written
-    code: str | None = None
-    name: str | None = None  # a fixed name (register, list), else None: the form decides
-    quality: int = 1  # 2: a full name; 1: a plain form; 0: generic ("the LSCB", "police")
-    clean: bool = True
-    partner: bool | None = None  # a fixed answer from the list of national bodies
-
-
-def inspection_date(record: ExtractionRecord) -> str | None:
-    i = record.inspection
-    doc = record.document
-    return i.start_date or i.end_date or i.published or (doc.date if doc else None)
-
-
-# -- Resolving candidates ----------------------------------------------------
-
-
-class Context:
-    """What resolution needs to know: the subject council, its places and the date."""
-
-    def __init__(self, record: ExtractionRecord):
-        self.on = inspection_date(record)
-        subject = record.subject_authority
-        self.subject = subject
-        self.row = registers.council_by_code(subject.code) if subject and subject.code else None
-        self.places = registers.council_places(self.row) if self.row else []
-        if subject and not self.places:
-            self.places = [re.sub(r"\s+(County|Borough|City|Metropolitan|District)?\s*Council$", "",
-                                  subject.name)]
-        self.code = subject.code if subject else None
-        force = registers.force_for_council(self.code) if self.code else None
-        self.force = force
-        self.acronyms: dict[str, tuple] = {}
-
-    def initials(self) -> set[str]:
-        out = set()
-        for place in self.places:
-            words = [w for w in re.split(r"[\s-]+", place) if w]
-            if words:
-                out |= {"".join(w[0] for w in words).lower(), words[0][0].lower()}
-        return out
-
-    def board_owner(self, place: str) -> str | None:
-        """Whose board a place-qualified board name is: the subject's, another council's, or None."""
-        place = re.sub(r"^(?:the|Local)\s+|\s+Local$|['\u2019]s$", "", place.strip(), flags=re.I)
-        if not place or place.lower() == "local":
-            return self.code or "subject"
-        if any(place.lower() == p.lower() for p in self.places):
-            return self.code or "subject"
-        found = registers.find_councils(place, self.on)
-        if found and found[0][2] - found[0][1] == len(place):
-            return found[0][0]["code"]
-        return None
-
-
-def _drop_leading(text: str, head: str):
-    """The name, then the name without its first word, ... while some head words remain."""
-    words = head.split()
-    for i in range(len(words)):
-        yield " ".join(words[i:]) + text[len(head):]
-
-
-def resolve(c: Candidate, ctx: Context) -> Mention | None:
-    kind = c.kind
-    if kind == "nhs-trust":
-        return _nhs(c, ctx, NHS_TRUST_TYPES, "nhs-trust", keep_unknown=True)
-    if kind in ("pct", "ccg", "icb"):
-        return _commissioner(c, ctx)
-    if kind == "nhs-place":
-        words = c.text.split()
-        for n in range(len(words), 1, -1):
-            form = " ".join(words[:n])
-            row = registers.nhs_by_name(form, ctx.on) if name_key(form) in registers._nhs_by_key() else None
-            if row:
-                kind_ = REGISTER_TYPE.get(row["type"], row["type"])
-                return Mention(("code", row["code"]), kind_, c.start, c.start + len(form), form, row["code"])
-        return None
-    if kind == "police":
-        for form in _drop_leading(c.text, c.info["head"]):
-            row = registers.force_by_name(form)
-            if row:
-                return Mention(("code", row["code"]), "police-force", c.end - len(form), c.end, form,
-                               row["code"], row["name"], 2)
-        return None
-    if kind == "police-generic":
-        force = ctx.force
-        if not force:
-            return None
-        return Mention(("code", force["code"]), "police-force", c.start, c.end, c.text, force["code"],
-                       force["name"], 0)
-    if kind == "sb":
-        return _board(c, ctx)
-    if kind == "sb-acronym":
-        return _board_acronym(c, ctx)
-    if kind == "board":
-        form = c.text if any(ch.isupper() for ch in c.text) else c.text.title()
-        return Mention(("board", name_key(form)), "partnership-board", c.start, c.end, form,
-                       quality=2 if c.clean else 1, clean=c.clean)
-    if kind == "listed":
-        name = c.info["name"] or c.text
-        return Mention(("listed", name_key(name)), c.info["type"], c.start, c.end, c.text, None,
-                       c.info["name"], 2, partner=c.info["partner"])
-    if kind == "adoption":
-        return Mention(("adoption", name_key(c.text)), "adoption-agency", c.start, c.end, c.text, quality=2)
-    return None
-
-
-def _nhs(c: Candidate, ctx: Context, types, default_type: str, keep_unknown: bool) -> Mention | None:
-    head = c.info.get("head", "")
-    for form in _drop_leading(c.text, head) if head else [c.text]:
-        row = registers.nhs_by_name(form, ctx.on, types)
-        if row:
-            kind = REGISTER_TYPE.get(row["type"], row["type"])
-            return Mention(("code", row["code"]), kind, c.end - len(form), c.end, form, row["code"], quality=2)
-    if keep_unknown and c.clean and head:
-        return Mention(("name", default_type, name_key(c.text)), default_type, c.start, c.end, c.text,
-                       quality=2)
-    return None
-
-
-COMMISSIONER_TYPES = {"pct": ("primary-care-trust", PCT_TYPES),
-                      "ccg": ("clinical-commissioning-group", ("clinical-commissioning-group",)),
-                      "icb": ("integrated-care-board", ("integrated-care-board",))}
-
-
-def _commissioner(c: Candidate, ctx: Context) -> Mention | None:
-    kind, types = COMMISSIONER_TYPES[c.kind]
-    head = c.info.get("head", "")
-    if not head:
-        return Mention(("generic", kind, bool(c.info.get("plural"))), kind, c.start, c.end, c.text, quality=0)
-    if c.info.get("plural"):
-        return Mention(("name", kind, name_key(c.text)), kind, c.start, c.end, c.text, quality=2,
-                       clean=c.clean)
-    return _nhs(c, ctx, types, kind, keep_unknown=True)
-
-
-def _board(c: Candidate, ctx: Context) -> Mention | None:
-    which = "adults" if c.info["adults"] else "children"
-    place = c.info["place"]
-    owner = ctx.board_owner(place)
-    words = place.split()
-    for i in range(1, len(words)):  # "HDAP and Hertfordshire Safeguarding Adults Board"
-        if owner is not None:
-            break
-        if ctx.board_owner(" ".join(words[i:])) is not None:
-            place = " ".join(words[i:])
-            owner = ctx.board_owner(place)
-            at = re.search(r"\s+".join(map(re.escape, words[i:])), c.text).start()
-            c = Candidate(c.start + at, c.end, c.kind, c.text[at:], c.clean, c.info)
-    key = ("sb", owner or name_key(place), which)
-    if c.info["acronym"]:
-        ctx.acronyms[c.info["acronym"]] = key
-    quality = 2 if place and place.lower() != "local" and owner is not None or (place and owner is None) else 0
-    if not place.replace("Local", "").strip():
-        quality = 0
-    return Mention(key, "safeguarding-board", c.start, c.end, c.text, quality=quality, clean=c.clean)
-
-
-def _board_acronym(c: Candidate, ctx: Context) -> Mention | None:
-    acronym, prefix, place = c.info["acronym"], c.info["prefix"], c.info["place"]
-    if acronym in ctx.acronyms:
-        return Mention(ctx.acronyms[acronym], "safeguarding-board", c.start, c.end, c.text, quality=0)
-    if place:
-        owner = ctx.board_owner(place)
-        if owner:
-            return Mention(("sb", owner, "children"), "safeguarding-board", c.start, c.end, c.text,
-                           quality=2)
-        return None
-    if prefix.lower() in ("", "l") or prefix.lower() in ctx.initials():
-        return Mention(("sb", ctx.code or "subject", "children"), "safeguarding-board", c.start, c.end,
-                       c.text, quality=0)
-    return None
-
-
-def _councils(masked: str, ctx: Context) -> list[Mention]:
-    found = []
-    for row, start, end in registers.find_councils(masked, ctx.on):
-        form = masked[start:end]
-        if not form[0].isupper():
-            continue
-        if row["code"] == ctx.code or row.get("replaced_by") == [ctx.code] or (
-                ctx.subject and row["name"] == ctx.subject.name):
-            name = ctx.subject.name if ctx.subject else row["name"]
-            found.append(Mention(("code", ctx.code), "local-authority", start, end, form, ctx.code, name, 2))
-        elif re.search(r"Council|Borough|Corporation", form):
-            found.append(Mention(("code", row["code"]), "local-authority", start, end, form, row["code"],
-                                 row["name"], 2))
-    for place in ctx.places:  # "Southend" for Southend-on-Sea: the subject only
-        for m in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", masked):
-            found.append(Mention(("code", ctx.code), "local-authority", m.start(), m.end(), m.group(),
-                                 ctx.code, ctx.subject.name, 1))
-    return found
-
-
-def mentions_in(text: str, ctx: Context) -> list[Mention]:
-    """Every resolved mention in `text`, longest first where two overlap, in text order."""
-    candidates = find_candidates(text)
-    # boards that define an acronym first, so "(ESCB)" later resolves to them
-    candidates.sort(key=lambda c: (c.kind != "sb", c.start))
-    resolved = [m for c in candidates if (m := resolve(c, ctx))] + _councils(text, ctx)
-    resolved.sort(key=lambda m: (-(m.end - m.start), -m.quality, m.start))
-    kept: list[Mention] = []
-    taken = [False] * (len(text) + 1)
-    for m in resolved:
-        if any(taken[m.start:m.end]):
-            continue
-        for i in range(m.start, m.end):
-            taken[i] = True
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
 
 
 # -- Merging mentions into organisations -------------------------------------------
