@@ -180,9 +180,8 @@ def _board(c: Candidate, ctx: Context) -> Mention | None:
     key = ("sb", owner or name_key(place), which)
     if c.info["acronym"]:
         ctx.acronyms[c.info["acronym"]] = key
-    quality = 2 if place and place.lower() != "local" and owner is not None or (place and owner is None) else 0
-    if not place.replace("Local", "").strip():
-        quality = 0
+    # "Essex Local Safeguarding Children Board" is a full name; "Local Safeguarding ..." generic
+    quality = 2 if place.replace("Local", "").strip() else 0
     return Mention(key, "safeguarding-board", c.start, c.end, c.text, quality=quality, clean=c.clean)
 
 
