@@ -22,8 +22,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -88,33 +89,32 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
         loaded = _load(path, base, result.skipped)
         if loaded is None:
             continue
-        kept = by_iri.get(loaded.iri)
-        if kept is not None:
-            kept, dropped = _prefer(kept, loaded)
+        if loaded.iri in by_iri:
+            kept, dropped = _prefer(by_iri[loaded.iri], loaded)
             result.skipped.append((dropped.name, f"the same report as {kept.name}, which is loaded instead "
                                                  "(the PDF, the original, is preferred)."))
-        by_iri[loaded.iri] = kept or loaded
+            loaded = kept
+        by_iri[loaded.iri] = loaded
     result.reports = [by_iri[iri] for iri in sorted(by_iri)]
     result.loaded = [r.name for r in result.reports]
-
-    say(f"writing {output}")
-    named = _named_graphs(result.reports, base)
-    union = set()
-    for graph in named.values():
-        union.update(graph)
-    description = mapping.dataset_graph(base, [r.iri for r in result.reports], len(union))
-    union.update(description)
-    result.triples = len(union)
     result.organisations = len({s for r in result.reports for s in r.graph.subjects(RDF.type, ORG.Organization)})
 
-    quads = [(s, p, o, name) for name, graph in named.items() for s, p, o in graph]
-    quads += [(s, p, o, None) for s, p, o in description]
-    terms = _Terms()
-    _write(output, ox.serialize(terms.triples(union), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    ordered = terms.quads(quads, graph_order=list(named))
+    say(f"writing {output}")
+    named = dict(_static_graphs(base))  # graph name -> its triples, sorted
+    for report in result.reports:
+        named[report.iri] = _sorted_triples(report.graph)
+    union = set().union(*named.values())
+    description = _sorted_triples(mapping.dataset_graph(base, [r.iri for r in result.reports], len(union)))
+    union.update(description)
+    result.triples = len(union)
+
+    _write(output, ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name, triples in named.items() for t in triples]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in description]
     trig, nquads = _outputs(output)[1:]
-    _write(trig, ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _write(nquads, ox.serialize(ordered, format=ox.RdfFormat.N_QUADS))
+    _write(trig, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    _write(nquads, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     return result
 
 
@@ -148,12 +148,11 @@ def _prefer(first: Loaded, second: Loaded) -> tuple[Loaded, Loaded]:
     return first, second
 
 
-def _named_graphs(reports: list[Loaded], base: str) -> dict[URIRef, Graph]:
-    graphs = {mapping.graph_iri("ontology", base): ontology_graph(),
-              mapping.graph_iri("reference", base): mapping.reference_graph(base)}
-    for report in reports:
-        graphs[report.iri] = report.graph
-    return graphs
+@lru_cache(maxsize=4)
+def _static_graphs(base: str) -> tuple[tuple[URIRef, tuple[ox.Triple, ...]], ...]:
+    """The ontology and reference graphs, converted once per base (tests build many times)."""
+    return ((mapping.graph_iri("ontology", base), _sorted_triples(ontology_graph())),
+            (mapping.graph_iri("reference", base), _sorted_triples(mapping.reference_graph(base))))
 
 
 def _outputs(output: Path) -> tuple[Path, Path, Path]:
@@ -173,38 +172,13 @@ def _write(path: Path, data: bytes):
         raise
 
 
-class _Terms:
-    """rdflib terms to pyoxigraph terms (cached: IRIs repeat a lot), in a stable order."""
+def _sorted_triples(graph: Graph) -> tuple[ox.Triple, ...]:
+    """The graph's triples as pyoxigraph triples, in N-Triples text order: the same every run.
 
-    def __init__(self):
-        self.cache: dict = {}
-
-    def term(self, node):
-        converted = self.cache.get(node)
-        if converted is None:
-            converted = self.cache[node] = _convert(node)
-        return converted
-
-    def triples(self, triples: Iterable) -> list[ox.Triple]:
-        return [ox.Triple(self.term(s), self.term(p), self.term(o))
-                for s, p, o in sorted(triples, key=_triple_key)]
-
-    def quads(self, quads: list, graph_order: list[URIRef]) -> list[ox.Quad]:
-        rank = {name: i for i, name in enumerate(graph_order)}
-        ordered = sorted(quads, key=lambda q: (rank.get(q[3], len(rank)), _triple_key(q[:3])))
-        return [ox.Quad(self.term(s), self.term(p), self.term(o),
-                        ox.DefaultGraph() if g is None else self.term(g))
-                for s, p, o, g in ordered]
-
-
-def _term_key(node) -> tuple:
-    if isinstance(node, Literal):
-        return (1, str(node), str(node.datatype or ""), node.language or "")
-    return (0, str(node))
-
-
-def _triple_key(triple) -> tuple:
-    return tuple(_term_key(t) for t in triple)
+    In that order a subject's triples are together, so the Turtle and TriG
+    writers can group them.
+    """
+    return tuple(sorted((ox.Triple(_convert(s), _convert(p), _convert(o)) for s, p, o in graph), key=str))
 
 
 def _convert(node):

@@ -66,7 +66,8 @@ def validate_graph(data: Graph) -> list[str]:
     if conforms:
         return []
     describe = _Describer(data, shapes, results)
-    sentences = {describe(result) for result in results.subjects(RDF.type, SH.ValidationResult)}
+    # top-level results only: those of sh:node checks carry their inner results as sh:detail
+    sentences = {describe(result) for result in results.objects(None, SH.result)}
     return sorted(sentences)
 
 

@@ -160,11 +160,12 @@ PREFIXES = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
-    # the controlled values, so that the Turtle reads grade:good, framework:ilacs
+    # the controlled values, so that the Turtle reads grades:good, frameworks:ilacs
+    # (plural: "grade" is a property in the JSON-LD context)
     **{prefix: f"{DEF}concept/{name}/" for prefix, name in (
-        ("grade", "grade"), ("scope", "judgement-scope"), ("timescale", "timescale"),
-        ("framework", "framework"), ("doctype", "document-type"), ("orgtype", "organisation-type"))},
-    "scheme": f"{DEF}scheme/",
+        ("grades", "grade"), ("scopes", "judgement-scope"), ("timescales", "timescale"),
+        ("frameworks", "framework"), ("doctypes", "document-type"), ("orgtypes", "organisation-type"))},
+    "schemes": f"{DEF}scheme/",
 }
 
 ONTOLOGY_FILES = ("skg.ttl", "schemes.ttl")
