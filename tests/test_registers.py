@@ -43,3 +43,10 @@ def test_council_places():
     row = registers.council_by_code("E06000033")
     assert "Southend" in registers.council_places(row)
     assert registers.council_places(registers.council_by_code("E08000027")) == ["Dudley"]
+
+
+def test_a_city_of_title_is_not_taken_for_hull_or_bristol():
+    from safeguarding_kg.registers import find_councils
+
+    found = find_councils("Inspection of City of York Council children's services")
+    assert [row["code"] for row, _, _ in found] == ["E06000014"]
