@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from safeguarding_kg.build import build_graph
 from safeguarding_kg.cli import cli
+from safeguarding_kg.errors import ReportError
 from safeguarding_kg.validate import validate_file
 from safeguarding_kg.vocab import SKG
 
@@ -113,7 +114,7 @@ def test_a_failed_write_leaves_no_half_file(tmp_path):
     blocked = tmp_path / "out"
     blocked.mkdir()
     (blocked / "graph.trig").mkdir()  # a directory where the TriG file should go: os.replace fails
-    with pytest.raises(OSError):
+    with pytest.raises(ReportError, match="could not write the graph"):
         build_graph(directory, blocked / "graph.ttl", base=BASE)
     assert not [p for p in blocked.iterdir() if p.name.endswith(".tmp")]
 
@@ -131,3 +132,9 @@ def test_cli_build_with_nothing_loadable_fails_cleanly(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(directory), "--output", str(tmp_path / "g.ttl")])
     assert result.exit_code == 1
     assert "no report" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("base", ["not an iri", "urn:x", "ftp://example.org"])
+def test_a_bad_base_is_a_report_error(tmp_path, base):
+    with pytest.raises(ReportError, match="--base"):
+        build_graph(tmp_path, tmp_path / "g.ttl", base=base)

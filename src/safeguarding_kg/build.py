@@ -82,6 +82,9 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     """Build the graph of every report in `directory` and write it to `output` (and .trig, .nq)."""
     directory, output = Path(directory), Path(output)
     say = progress or (lambda message: None)
+    _check_base(base)
+    if not directory.is_dir():
+        raise ReportError(f"{directory}: no such directory of reports.")
     result = BuildResult(output)
     by_iri: dict[URIRef, Loaded] = {}
     for path in report_files(directory):
@@ -108,6 +111,15 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     union.update(description)
     result.triples = len(union)
 
+    try:
+        _write_all(output, union, named, description)
+    except OSError as exc:
+        raise ReportError(f"could not write the graph beside {output}: {exc.strerror or exc}.") from None
+    return result
+
+
+def _write_all(output: Path, union: set, named: dict, description: tuple):
+    """The Turtle union, and TriG and N-Quads with one named graph per report."""
     _write(output, ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
              for name, triples in named.items() for t in triples]
@@ -115,7 +127,16 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     trig, nquads = _outputs(output)[1:]
     _write(trig, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
     _write(nquads, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-    return result
+
+
+def _check_base(base: str):
+    try:
+        ox.NamedNode(base.rstrip("/") + "/id/")
+    except ValueError:
+        raise ReportError(f"--base {base!r} is not an absolute IRI; give one such as "
+                          f"{DEFAULT_BASE}.") from None
+    if not base.startswith(("http://", "https://")):
+        raise ReportError(f"--base {base!r} should be an http(s) IRI, such as {DEFAULT_BASE}.")
 
 
 def report_files(directory: Path) -> list[Path]:
