@@ -69,8 +69,11 @@ def build(directory: Path, output: Path, base: str):
     """
     from .build import build_graph
 
-    result = build_graph(directory, output, base=base,
-                         progress=lambda msg: click.echo(msg, err=True))
+    try:
+        result = build_graph(directory, output, base=base,
+                             progress=lambda msg: click.echo(msg, err=True))
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
     for name, why in result.skipped:
         click.echo(f"skipped {name}: {why}", err=True)
     click.echo(result.summary())

@@ -54,16 +54,20 @@ def council_names(row: dict) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _council_pattern() -> tuple[re.Pattern, dict[str, list[dict]]]:
+def _council_index() -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
+    """Council names by their first word (longest names first), and rows by name."""
     by_name: dict[str, list[dict]] = {}
     for row in local_authorities():
         for name in council_names(row):
             by_name.setdefault(name.lower(), []).append(row)
-    alternatives = sorted(by_name, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(n) for n in alternatives) + r")(?![\w-])", re.I
-    )
-    return pattern, by_name
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(by_name, key=len, reverse=True):
+        by_first.setdefault(_FIRST_WORD.match(name).group(), []).append(name)
+    return by_first, by_name
+
+
+_FIRST_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<![\w-])\w+")
 
 
 def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int]]:
@@ -71,16 +75,33 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
 
     A name shared by entries of different dates (Bedfordshire before and after
     2009) gives the one in force on `on`; the name of a council abolished by then
-    gives its one successor, where it had only one.
+    gives its one successor, where it had only one. Names are looked up by their
+    first word, which is many times faster on a whole report than one regular
+    expression of every name.
     """
-    pattern, by_name = _council_pattern()
+    by_first, by_name = _council_index()
     found = []
-    for m in pattern.finditer(text):
-        rows = by_name[m.group(1).lower()]
-        live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
-        live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
-        found.append((live[0], m.start(1), m.end(1)))
+    lowered = text.lower()
+    resume = 0
+    for word in _WORD_START.finditer(lowered):
+        start = word.start()
+        if start < resume:
+            continue
+        for name in by_first.get(word.group(), ()):
+            end = start + len(name)
+            if lowered.startswith(name, start) and not _joined(lowered, end):
+                rows = by_name[name]
+                live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
+                live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
+                found.append((live[0], start, end))
+                resume = end
+                break
     return found
+
+
+def _joined(text: str, end: int) -> bool:
+    """Does the word at `end` run on (a letter, digit or hyphen), so a name can't end there?"""
+    return end < len(text) and (text[end].isalnum() or text[end] in "_-")
 
 
 def _successor(row: dict, on: str | None) -> dict:
