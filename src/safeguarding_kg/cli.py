@@ -75,7 +75,8 @@ def build(directory: Path, output: Path, base: str):
     except ReportError as exc:
         raise click.ClickException(str(exc)) from None
     for name, why in result.skipped:
-        click.echo(f"skipped {name}: {why}", err=True)
+        # most reasons are ReportError sentences that already start with the file's name
+        click.echo(f"skipped {why}" if why.startswith(name) else f"skipped {name}: {why}", err=True)
     click.echo(result.summary())
     if not result.loaded:
         raise click.ClickException(f"no report in {directory} could be loaded.")

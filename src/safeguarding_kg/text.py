@@ -90,7 +90,8 @@ def _pdf_pages(path: Path) -> list[list["Line"]]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise ReportError(f"{path.name}: not a readable PDF ({exc}).") from None
+        detail = str(exc).rstrip(".")
+        raise ReportError(f"{path.name}: not a readable PDF ({detail}); is it damaged, or not a PDF?") from None
     try:
         pages = []
         for index in range(len(pdf)):
