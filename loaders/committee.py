@@ -17,9 +17,10 @@ from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
 from . import peer_review
 from .safeguarding_lac import (
-    LINE_START, bullets_after, grade_table, graded_headings, most_named_council, previous_inspections, timescale_recommendations,
+    LINE_START, bullets_after, grade_table, graded_headings, previous_inspections, timescale_recommendations,
 )
 from .statistics import area_statistics
+from .subject import most_named_council
 
 GENRE = "committee"
 
@@ -61,7 +62,7 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="committee-report",
         framework=framework(doc, inspection.start_date),
-        subject_authority=most_named_council(doc, on=inspection.start_date),
+        subject_authority=most_named_council(doc.text, on=inspection.start_date),
         inspection=inspection,
         document=document_info(doc),
         judgements=judgements(doc),

@@ -8,25 +8,23 @@ and families  Good" ... "Overall effectiveness  Good"; the 2026 reformed reports
 have no overall row). "What needs to improve?" lists the points for improvement
 as bullets. The summary often says how the previous inspection judged the council.
 
-The helpers for bulleted points, the subject council and previous inspections are
+The helpers for bulleted points and previous inspections are
 shared with the visit letters (loaders.visits).
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..records import (
-    Authority,
     ExtractionRecord,
     Inspection,
     Judgement,
     PreviousInspection,
     Recommendation,
 )
-from ..registers import council_by_code, find_councils, in_force
 from ..text import Document
 from .common import GRADE_WORDS, MONTH, MONTHS, find_lead_inspector, parse_date_range, parse_grade
+from .subject import subject_council
 
 GENRE = "ilacs"
 
@@ -76,36 +74,13 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="inspection-report",
         framework="ilacs",
-        subject_authority=subject_authority(text, 0, header_end, start),
+        subject_authority=subject_council(text, 0, header_end, start),
         inspection=inspection,
         judgements=judgements(doc, header_end),
         recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION)
         or unbulleted_points(doc),
         previous_inspections=previous_inspections(doc, before=start),
     )
-
-
-# -- the subject council ---------------------------------------------------------------
-
-
-def subject_authority(text: str, start: int, end: int, on: str | None) -> Authority | None:
-    """The council named in text[start:end] (the title), else the one the report names most.
-
-    A council named by a name it no longer has (a county council that became a
-    unitary authority) is its one successor on the inspection date.
-    """
-    found = find_councils(text[start:end], on=on)
-    if not found:
-        counts = Counter(row["code"] for row, _, _ in find_councils(text, on=on))
-        if not counts:
-            return None
-        code = counts.most_common(1)[0][0]
-        row = council_by_code(code)
-    else:
-        row = found[0][0]
-    if not in_force(row, on) and len(row.get("replaced_by") or []) == 1:
-        row = council_by_code(row["replaced_by"][0]) or row
-    return Authority(row["name"], row["code"])
 
 
 # -- the judgement table -----------------------------------------------------------------

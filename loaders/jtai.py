@@ -13,13 +13,12 @@ the letter is the date Ofsted published it, and is recorded as `published`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..errors import ReportError
-from ..records import Authority, ExtractionRecord, Inspection, Recommendation
-from ..registers import find_councils
+from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, parse_date, parse_date_range
+from .subject import subject_council
 
 GENRE = "jtai"
 FRAMEWORK = "jtai"
@@ -66,24 +65,16 @@ def letter_date(head: str) -> str | None:
     return parse_date(m.group(1)) if m else None
 
 
-def subject_authority(text: str, title_start: int, on: str | None) -> Authority | None:
+def subject_authority(text: str, title_start: int, on: str | None):
     """The council the title or its opening paragraphs name; failing that, the one the letter names most.
 
     The addressees above the title are left out: they name people and partner bodies,
     and a person's surname can be a place ("Giles York").
     """
     opening = text[title_start: title_start + 1500]
-    opening = opening[: opening.find("\n", 400) if opening.find("\n", 400) > 0 else None]
-    found = find_councils(opening, on=on)
-    if not found:
-        found = find_councils(text[title_start:], on=on)
-        if not found:
-            return None
-        counts = Counter(row["code"] for row, _, _ in found)
-        best = counts.most_common(1)[0][0]
-        found = [f for f in found if f[0]["code"] == best]
-    row = found[0][0]
-    return Authority(row["name"], row["code"])
+    opening_end = opening.find("\n", 400)
+    end = title_start + opening_end if opening_end > 0 else title_start + 1500
+    return subject_council(text, title_start, end, on, most_named_from=title_start)
 
 
 # -- points for improvement -------------------------------------------------------

@@ -16,7 +16,8 @@ import re
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import parse_date, parse_date_range, strip_markup
-from .safeguarding_lac import LINE_START, _councils, bullets_after, authority, most_named_council
+from .safeguarding_lac import LINE_START, bullets_after
+from .subject import authority, councils, most_named_council
 
 GENRE = "peer_review"
 
@@ -50,11 +51,11 @@ _SALUTATION = re.compile(LINE_START + r"Dear\b", re.I | re.M)
 
 def _subject(doc: Document, letter_start: int):
     """The council the letter is addressed to (in the address block), else the one most named."""
-    found = _councils(doc.text[:letter_start], None)
+    found = councils(doc.text[:letter_start])
     # the address block comes after the sender's details: the last council named before "Dear"
     if found:
         return authority(found[-1][0])
-    return most_named_council(doc)
+    return most_named_council(doc.text)
 
 
 # -- the review ---------------------------------------------------------------------------
@@ -104,7 +105,7 @@ def peer_reviewers(doc: Document, subject_code: str | None) -> tuple[str, ...]:
     closing = _CLOSING.search(doc.text)
     if not closing:
         return ()
-    names = [row["name"] for row, _, _ in _councils(doc.text[closing.start():], None) if row["code"] != subject_code]
+    names = [row["name"] for row, _, _ in councils(doc.text[closing.start():]) if row["code"] != subject_code]
     return tuple(dict.fromkeys(names))
 
 

@@ -16,10 +16,10 @@ from ..records import ExtractionRecord, Judgement
 from ..text import Document
 from .common import GRADE_WORDS, parse_grade, strip_markup
 from .safeguarding_lac import (
-    cover_block, judgements as table_judgements, previous_inspections, subject_authority,
-    timescale_recommendations,
+    cover_block, judgements as table_judgements, previous_inspections, timescale_recommendations,
 )
 from .statistics import area_statistics
+from .subject import subject_council
 
 GENRE = "protection"
 
@@ -38,7 +38,7 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="inspection-report",
         framework="protection-of-children",
-        subject_authority=subject_authority(doc, on=inspection.start_date),
+        subject_authority=subject_council(doc.text, 0, 1000, on=inspection.start_date),
         inspection=inspection,
         judgements=judgements(doc),
         recommendations=timescale_recommendations(doc),

@@ -9,24 +9,23 @@ findings" table ("Overall effectiveness<TAB>Adequate") under scope headings
 ("Safeguarding services", "Services for looked after children").
 
 The findings helpers here (grade tables, graded headings, timescale
-recommendations, previous inspections, the subject council) are shared by the
+recommendations, previous inspections) are shared by the
 protection-of-children and committee-paper loaders, which quote the same layout.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..records import (
-    Authority, ExtractionRecord, Inspection, Judgement, PreviousInspection, Recommendation,
+    ExtractionRecord, Inspection, Judgement, PreviousInspection, Recommendation,
 )
-from ..registers import find_councils
 from ..text import Document
 from .common import (
     GRADE_WORDS, MONTH, find_lead_inspector, parse_date, parse_date_range, parse_grade,
     parse_timescale, strip_markup,
 )
 from .statistics import area_statistics
+from .subject import subject_council
 
 GENRE = "safeguarding_lac"
 
@@ -64,7 +63,7 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="inspection-report",
         framework=framework,
-        subject_authority=subject_authority(doc, on=inspection.start_date),
+        subject_authority=subject_council(doc.text, 0, 1000, on=inspection.start_date),
         inspection=inspection,
         judgements=judgements(doc, default_scope="looked-after-children" if lac_only else None),
         recommendations=timescale_recommendations(doc),
@@ -92,39 +91,6 @@ def cover_block(doc: Document, inspectorate: str = "Ofsted") -> Inspection:
     if m:
         published = parse_date(m.group(1))
     return Inspection(start, end, published, find_lead_inspector(head), inspectorate, evidence)
-
-
-# -- the subject council -----------------------------------------------------------
-
-_ADDRESSES = re.compile(r"\S+@\S+|\bwww\.\S+|https?://\S+")
-
-
-def _councils(text: str, on: str | None):
-    # an email address or web site names a council without being about it
-    masked = _ADDRESSES.sub(lambda m: " " * len(m.group(0)), text)
-    return find_councils(masked, on=on)
-
-
-def authority(row: dict) -> Authority:
-    return Authority(row["name"], row["code"])
-
-
-def subject_authority(doc: Document, on: str | None = None, head: int = 1000) -> Authority | None:
-    """The council the report is about: the first named in its title block, else the most named."""
-    first = _councils(doc.text[:head], on)
-    if first:
-        return authority(first[0][0])
-    return most_named_council(doc, on)
-
-
-def most_named_council(doc: Document, on: str | None = None) -> Authority | None:
-    found = _councils(doc.text, on)
-    if not found:
-        return None
-    counts = Counter(row["code"] for row, _, _ in found)
-    best = max(counts.values())
-    row = next(row for row, _, _ in found if counts[row["code"]] == best)
-    return authority(row)
 
 
 # -- judgements ------------------------------------------------------------------

@@ -17,14 +17,13 @@ address, one per bullet. No timescales.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..errors import ReportError
-from ..records import Authority, ExtractionRecord, Inspection, PreviousInspection, Recommendation
-from ..registers import find_councils
+from ..records import ExtractionRecord, Inspection, PreviousInspection, Recommendation
 from ..text import Document
-from .common import find_lead_inspector, parse_date, parse_date_range
+from .common import find_lead_inspector, parse_date_range
 from .jtai import bullet_points
+from .subject import subject_council
 
 GENRE = "send_area"
 FRAMEWORK = "other"
@@ -78,18 +77,10 @@ def _dates(text: str, after: int) -> tuple[str | None, str | None]:
     return None, None
 
 
-def subject_authority(text: str, title_start: int, on: str | None) -> Authority | None:
+def subject_authority(text: str, title_start: int, on: str | None):
     """The council the title line names, or else the one the report names most."""
     line_end = text.find("\n", title_start)
-    found = find_councils(text[title_start: line_end if line_end > 0 else None], on=on)
-    if not found:
-        found = find_councils(text[title_start:], on=on)
-        if not found:
-            return None
-        best = Counter(row["code"] for row, _, _ in found).most_common(1)[0][0]
-        found = [f for f in found if f[0]["code"] == best]
-    row = found[0][0]
-    return Authority(row["name"], row["code"])
+    return subject_council(text, title_start, line_end if line_end > 0 else None, on, most_named_from=title_start)
 
 
 # a table's column headings can run into the name ("Care Quality Commission Katherine Douglas")

@@ -23,7 +23,6 @@ import re
 
 from ..errors import ReportError
 from ..records import (
-    Authority,
     ExtractionRecord,
     Inspection,
     Judgement,
@@ -31,9 +30,9 @@ from ..records import (
     Recommendation,
     Statistic,
 )
-from ..registers import find_councils
 from ..text import Document
 from .common import GRADE_WORDS, MONTH, find_lead_inspector, parse_date, parse_date_range, parse_grade, parse_timescale
+from .subject import subject_council
 
 GENRE = "sif"
 FRAMEWORK = "single-inspection-framework"
@@ -71,7 +70,8 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="inspection-report",
         framework=FRAMEWORK,
-        subject_authority=subject_authority(text[: title.end() + 200], start),
+        # the council's name sits above the title; a report without it has no subject council
+        subject_authority=subject_council(text, 0, title.end() + 200, start, most_named_from=None),
         inspection=Inspection(
             start_date=start,
             end_date=end,
@@ -99,15 +99,6 @@ def _dates(text: str, after: int) -> tuple[str | None, str | None]:
 def _published(text: str, after: int) -> str | None:
     m = PUBLISHED.search(text, after, after + 800)
     return parse_date(text[m.end(): m.end() + 40]) if m else None
-
-
-def subject_authority(head: str, on: str | None) -> Authority | None:
-    """The first council named in the report's heading (the council's name sits above the title)."""
-    found = find_councils(head, on=on)
-    if not found:
-        return None
-    row = found[0][0]
-    return Authority(row["name"], row["code"])
 
 
 # -- judgements -----------------------------------------------------------------

@@ -18,7 +18,8 @@ from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range
-from .ilacs import improvement_points, previous_inspections, subject_authority
+from .ilacs import improvement_points, previous_inspections
+from .subject import subject_council
 
 GENRE = "visits"
 
@@ -63,7 +64,7 @@ def load(doc: Document) -> ExtractionRecord:
         source=doc.source,
         document_type="inspection-letter",
         framework=framework,
-        subject_authority=subject_authority(text, title.start("subject"), title.end("subject"), start),
+        subject_authority=subject_council(text, title.start("subject"), title.end("subject"), start),
         inspection=inspection,
         recommendations=_points(doc),
         previous_inspections=previous_inspections(doc, before=start),
