@@ -14,11 +14,10 @@ import re
 
 from ..records import DocumentInfo, ExtractionRecord, Inspection, Judgement
 from ..text import Document
-from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
+from .common import DAY, LINE_START, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
 from . import peer_review
-from .safeguarding_lac import (
-    LINE_START, bullets_after, grade_table, graded_headings, previous_inspections, timescale_recommendations,
-)
+from .points import bullets_after, timescale_recommendations
+from .safeguarding_lac import grade_table, graded_headings, previous_inspections
 from .statistics import area_statistics
 from .subject import most_named_council
 

@@ -120,6 +120,19 @@ def find_lead_inspector(text: str) -> str | None:
     return name.strip() or None
 
 
+# where a heading line starts: blanks, a markdown "##" or bold "**" that text copies carry
+LINE_START = r"^[ \t]*(?:#{1,6}[ \t]*)?\**"
+
+
+def lines(text: str, start: int = 0, end: int | None = None):
+    """(start offset, line) for each line of text[start:end]."""
+    end = len(text) if end is None else end
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
 def strip_markup(text: str) -> str:
     """Markdown emphasis that some text copies carry (**adequate**, *Working Together*)."""
     return re.sub(r"(\*{1,2}|_{2})(.+?)\1", r"\2", text)

@@ -8,8 +8,7 @@ and families  Good" ... "Overall effectiveness  Good"; the 2026 reformed reports
 have no overall row). "What needs to improve?" lists the points for improvement
 as bullets. The summary often says how the previous inspection judged the council.
 
-The helpers for bulleted points and previous inspections are
-shared with the visit letters (loaders.visits).
+The previous-inspection helper is shared with the visit letters (loaders.visits).
 """
 from __future__ import annotations
 
@@ -20,10 +19,10 @@ from ..records import (
     Inspection,
     Judgement,
     PreviousInspection,
-    Recommendation,
 )
 from ..text import Document
 from .common import GRADE_WORDS, MONTH, MONTHS, find_lead_inspector, parse_date_range, parse_grade
+from .points import improvement_points, unbulleted_points
 from .subject import subject_council
 
 GENRE = "ilacs"
@@ -78,7 +77,7 @@ def load(doc: Document) -> ExtractionRecord:
         inspection=inspection,
         judgements=judgements(doc, header_end),
         recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION)
-        or unbulleted_points(doc),
+        or unbulleted_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION),
         previous_inspections=previous_inspections(doc, before=start),
     )
 
@@ -156,158 +155,6 @@ _NEXT_SECTION = re.compile(
     rf"(?::|\s+(?:is|are)\b:?)\s*{GRADE_WORDS}",
     re.I,
 )
-BULLET_CHARS = "\u25fc\u25a0\u25aa\u25cf\u2022\uf06e\uf0a7\uf0b7\uf0d8\uf0fc\u25e6"
-_BULLET_START = re.compile(rf"[ \t]*(?:[{BULLET_CHARS}]|[-–*](?=\s))[ \t]*")
-_MID_BULLET = re.compile(rf"\s*[{BULLET_CHARS}]\s*")
-# The 2023 on reports cross-reference each point to the national framework:
-# "(Enabler 1)", "(outcome 2, national framework)", "(enabler: leaders drive ..., national framework)".
-_FRAMEWORK_TAG = re.compile(r"\s*\((?:enabler|outcome|principle)s?\b[^()]*\)", re.I)
-# Ofsted's letterhead, which PDF text can drop into the middle of a page's text.
-_LETTERHEAD = re.compile(
-    r"(?:Ofsted\s+)?Piccadilly\s+Gate\s+Store\s+Street\s+Manchester\s+M1\s+2WD\s+T:?\s+0300\s+123\s+1231"
-    r"\s+Textphone:?\s+0161\s+618\s+8524\s+(?:E:\s+)?enquiries@ofsted\.gov\.uk\s+(?:W:\s+)?www\.gov\.uk/ofsted",
-    re.I,
-)
-_LETTERHEAD_LINE = re.compile(
-    r"^\s*(?:Ofsted\s*$|(?:Ofsted\s+)?Piccadilly\s+Gate|Store\s+Street|Manchester\b|M1\s+2WD|T:?\s+0300"
-    r"|Textphone|E:\s+enquiries|W:\s+www|enquiries@ofsted|www\.gov\.uk/ofsted)",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[.!?;:)’”\"']\s*$")
-
-
-def _is_heading(line: str) -> bool:
-    """A short capitalised line without closing punctuation: "Findings", "Main findings"."""
-    words = line.split()
-    return (
-        0 < len(words) <= 8
-        and line[:1].isupper()
-        and not _SENTENCE_END.search(line)
-        and not _BULLET_START.match(line)
-    )
-
-
-def _lines(text: str, start: int):
-    """(offset, line) for each line from `start` on."""
-    for m in re.finditer(r"[^\n]*", text[start:]):
-        if m.start() > 0 and text[start + m.start() - 1] != "\n":
-            continue  # finditer's empty match at a line's end
-        yield start + m.start(), m.group(0)
-
-
-def bullet_points(text: str, start: int, stop: re.Pattern | None = None) -> list[tuple[int, int]]:
-    """Spans of the bulleted points that begin at `start`.
-
-    A line with a bullet starts a point (and bullets in mid-line start more); a line
-    without one carries on the point when the point is unfinished, the line starts in
-    lower case or a bracket, or a bullet follows it (a second paragraph of a point).
-    The list ends at a heading, at other text, or where `stop` matches.
-    """
-    lines = list(_lines(text, start))
-    points: list[list[int]] = []
-    for i, (offset, line) in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or re.fullmatch(r"\d{1,2}", stripped) or _LETTERHEAD_LINE.match(line):
-            continue  # blank, a footnote mark, or letterhead
-        stop_match = stop.search(line) if stop else None
-        if stop_match and stop_match.start() == len(line) - len(line.lstrip()):
-            break
-        segment_end = offset + (stop_match.start() if stop_match else len(line))
-        bullet = _BULLET_START.match(line)
-        if bullet:
-            points.append([offset + bullet.end(), segment_end])
-        elif points and _continues(text, points[-1], stripped, lines[i + 1:]):
-            points[-1][1] = segment_end
-        else:
-            break
-        if stop_match:
-            break
-    return [span for p in points for span in _split_mid_line(text, p[0], p[1])]
-
-
-def _continues(text: str, point: list[int], line: str, rest: list[tuple[int, str]]) -> bool:
-    if line[:1].islower() or line[:1] in "(‘'\"":
-        return True
-    if _is_heading(line):
-        return False
-    if not _SENTENCE_END.search(text[point[0]:point[1]]):
-        return True
-    following = next((l for _, l in rest if l.strip() and not _LETTERHEAD_LINE.match(l)), "")
-    return bool(_BULLET_START.match(following))
-
-
-def _split_mid_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A point whose line holds further bullets ("... planned. ◼ For most children ...") is several."""
-    spans, pos = [], start
-    for m in _MID_BULLET.finditer(text, start, end):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, end))
-    out = []
-    for s, e in spans:
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def point_text(raw: str) -> str:
-    """A point's words on one line, without letterhead or national framework tags."""
-    text = _LETTERHEAD.sub(" ", raw)
-    text = _FRAMEWORK_TAG.sub("", text)
-    text = " ".join(text.split())
-    return re.sub(r"\s+([.,;])", r"\1", text).strip()
-
-
-def improvement_points(doc: Document, heading: re.Pattern, stop: re.Pattern | None) -> tuple[Recommendation, ...]:
-    """The bullets under every `heading` that has bullets under it, as recommendations."""
-    recs, seen = [], set()
-    for m in heading.finditer(doc.text):
-        for s, e in bullet_points(doc.text, _after_heading(doc.text, m.end()), stop):
-            text = point_text(doc.text[s:e])
-            if len(text) > 3 and s not in seen:
-                seen.add(s)
-                recs.append(Recommendation(text, None, (), doc.span(s, e)))
-    return tuple(recs)
-
-
-def unbulleted_points(doc: Document) -> tuple[Recommendation, ...]:
-    """Points whose bullets the PDF text lost: one a line, between the heading and the next section.
-
-    Only a short list of short lines counts; anything else is prose, not points.
-    """
-    text = doc.text
-    heading = _WHAT_NEEDS_TO_IMPROVE.search(text)
-    if not heading:
-        return ()
-    start = _after_heading(text, heading.end())
-    stop = _NEXT_SECTION.search(text, start, start + 3000)
-    if not stop:
-        return ()
-    lines = [
-        (offset, line) for offset, line in _lines(text[:stop.start()], start)
-        if line.strip() and not re.fullmatch(r"\s*\d{1,2}\s*", line)
-    ]
-    points: list[list[int]] = []
-    for offset, line in lines:
-        end = offset + len(line.rstrip())
-        first = line.lstrip()[:1]
-        if points and (first.islower() or first == "("):
-            points[-1][1] = end  # a line the point ran onto
-        else:
-            points.append([offset, end])
-    if not 0 < len(points) <= 15 or any(e - s > 400 for s, e in points):
-        return ()
-    return tuple(Recommendation(point_text(text[s:e]), None, (), doc.span(s, e)) for s, e in points)
-
-
-def _after_heading(text: str, pos: int) -> int:
-    """Where the points begin: after the heading's punctuation and line end."""
-    m = re.compile(r"[ \t]*[?:]?[*_ \t]*\n?").match(text, pos)
-    return m.end()
-
-
 # -- previous inspections -----------------------------------------------------------------
 
 _PREVIOUS = re.compile(

@@ -18,6 +18,7 @@ from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, parse_date, parse_date_range
+from .points import points_under
 from .subject import subject_council
 
 GENRE = "jtai"
@@ -88,45 +89,7 @@ NEXT_HEADING = re.compile(
     r"Yours\s+sincerely|Context|Headline\s+findings)\b",
     re.M,
 )
-# "- " where the reader turned a bullet into a dash; the glyphs where it did not
-BULLET = re.compile(r"(?m)^[ \t]*-[ \t]+|[\u2022\u25aa\u25a0\u25fc\u25cf\u25e6\ue000-\uf8ff][ \t]*")
-
-
-def _is_heading(line: str) -> bool:
-    """A short line without closing punctuation: a subheading or a page number, not a point."""
-    line = line.strip()
-    return not line or (len(line.split()) <= 10 and not re.search(r"[.;:!?)’”]$", line))
-
-
-def bullet_points(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the points between `start` and `end`: one per bullet, or one per paragraph if none."""
-    region = doc.text[start:end]
-    marks = list(BULLET.finditer(region))
-    if marks:
-        pieces = [(m.end(), marks[i + 1].start() if i + 1 < len(marks) else len(region)) for i, m in enumerate(marks)]
-    else:
-        pieces, pos = [], 0
-        for line in region.split("\n"):
-            pieces.append((pos, pos + len(line)))
-            pos += len(line) + 1
-    spans = []
-    for a, b in pieces:
-        lines = region[a:b].split("\n")
-        while len(lines) > 1 and _is_heading(lines[-1]):
-            lines.pop()  # a subheading or page number before the next point
-        body = "\n".join(lines).rstrip()
-        # a bullet's first line is a point however short; an unbulleted short line is a heading
-        if body.strip() and (marks or not _is_heading(body)):
-            spans.append((start + a, start + a + len(body)))
-    return spans
 
 
 def recommendations(doc: Document) -> list[Recommendation]:
-    out = []
-    for heading in IMPROVE_HEADING.finditer(doc.text):
-        after = heading.end()
-        nxt = NEXT_HEADING.search(doc.text, after)
-        end = nxt.start() if nxt else len(doc.text)
-        for a, b in bullet_points(doc, after, end):
-            out.append(Recommendation(" ".join(doc.text[a:b].split()), None, (), doc.span(a, b)))
-    return out
+    return points_under(doc, IMPROVE_HEADING, NEXT_HEADING)

@@ -15,8 +15,8 @@ import re
 
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
-from .common import parse_date, parse_date_range, strip_markup
-from .safeguarding_lac import LINE_START, bullets_after
+from .common import LINE_START, parse_date, parse_date_range, strip_markup
+from .points import bullets_after
 from .subject import authority, councils, most_named_council
 
 GENRE = "peer_review"

@@ -15,9 +15,8 @@ import re
 from ..records import ExtractionRecord, Judgement
 from ..text import Document
 from .common import GRADE_WORDS, parse_grade, strip_markup
-from .safeguarding_lac import (
-    cover_block, judgements as table_judgements, previous_inspections, timescale_recommendations,
-)
+from .points import timescale_recommendations
+from .safeguarding_lac import cover_block, judgements as table_judgements, previous_inspections
 from .statistics import area_statistics
 from .subject import subject_council
 

@@ -17,20 +17,18 @@ from __future__ import annotations
 import re
 
 from ..records import (
-    ExtractionRecord, Inspection, Judgement, PreviousInspection, Recommendation,
+    ExtractionRecord, Inspection, Judgement, PreviousInspection,
 )
 from ..text import Document
 from .common import (
-    GRADE_WORDS, MONTH, find_lead_inspector, parse_date, parse_date_range, parse_grade,
-    parse_timescale, strip_markup,
+    GRADE_WORDS, LINE_START, MONTH, find_lead_inspector, lines, parse_date, parse_date_range, parse_grade,
+    strip_markup,
 )
+from .points import timescale_recommendations
 from .statistics import area_statistics
 from .subject import subject_council
 
 GENRE = "safeguarding_lac"
-
-# where a heading line starts: blanks, a markdown "##" or bold "**" that text copies carry
-LINE_START = r"^[ \t]*(?:#{1,6}[ \t]*)?\**"
 
 # The title starts a line: a sentence recalling "the last inspection of safeguarding" is not one.
 _TITLE = re.compile(
@@ -104,15 +102,6 @@ _NOT_A_LABEL = re.compile(r"[.;]|\b(?:is|are|was|were|be|been|as|judged)$", re.I
 _RECORD_HEADING = re.compile(LINE_START + r"Record\s+of\s+main\s+findings\**[ \t]*:?\**[ \t]*$", re.I | re.M)
 
 
-def _lines(text: str, start: int = 0, end: int | None = None):
-    """(start offset, line) for each line of text[start:end]."""
-    end = len(text) if end is None else end
-    pos = start
-    for line in text[start:end].split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
-
 def clean_label(text: str) -> str:
     """A heading or table label as words: no markdown, no spare blanks."""
     return " ".join(strip_markup(text).lstrip("#* \t").rstrip("*: \t").split())
@@ -140,7 +129,7 @@ def grade_table(doc: Document, start: int = 0, end: int | None = None, min_rows:
     text = doc.text
     runs, run, scope = [], [], None
     label = None  # (offset, text) of the last short line that was not a row: a label or a heading
-    for pos, line in _lines(text, start, end):
+    for pos, line in lines(text, start, end):
         plain = strip_markup(line).strip()
         if not plain:
             continue
@@ -186,7 +175,7 @@ def graded_headings(doc: Document, default_scope: str | None = None) -> tuple[Ju
         if m.group("area"):
             a_start, a_end = m.start("area"), m.end("area")
         else:
-            previous = [(p, ln) for p, ln in _lines(text, 0, m.start()) if ln.strip()]
+            previous = [(p, ln) for p, ln in lines(text, 0, m.start()) if ln.strip()]
             if not previous:
                 continue
             p, ln = previous[-1]
@@ -207,73 +196,6 @@ def judgements(doc: Document, default_scope: str | None = None) -> tuple[Judgeme
     if default_scope:
         table = tuple(j if j.scope else Judgement(j.area, j.grade, default_scope, j.evidence) for j in table)
     return table
-
-
-# -- recommendations under timescale headings ----------------------------------------
-
-# "Within three months:", "Within three months of the date of this report:"
-_TIMESCALE_HEADING = re.compile(
-    LINE_START + r"(?:Immediately|Within\s+(?:three|3|six|6)\s+months(?:\s+of\s+[^:\n]{0,50})?)\**[ \t]*:?\**[ \t]*$",
-    re.I,
-)
-_BULLET = re.compile(r"^[ \t]*(?:[-–•*·▪●◦\uf0b7\uf0a7]|\(?[a-z]\)|\d{1,2}[.)])[ \t]+(?=\S)")
-# words a sentence cannot end on: the next paragraph carries on the same item
-_DANGLING = re.compile(r"(?:,|\b(?:the|of|and|or|to|a|an|with|for|in|on|by|from|between|that))$", re.I)
-
-
-def _item(doc: Document, start: int, end: int, timescale: str | None) -> Recommendation:
-    text = " ".join(strip_markup(doc.text[start:end]).split())
-    return Recommendation(text, timescale, (), doc.span(start, end))
-
-
-def timescale_recommendations(doc: Document) -> tuple[Recommendation, ...]:
-    """Bullets under "Immediately:", "Within three months:", "Within six months:" headings.
-
-    An item carries on over a line (or a page break) that starts in lower case, or
-    after a dangling word; any other line ends the list.
-    """
-    found, timescale, item = [], None, None  # item: [start, end] of the bullet being read
-    for pos, line in _lines(doc.text):
-        plain = line.strip()
-        if not plain:
-            continue
-        if _TIMESCALE_HEADING.match(line):
-            if item:
-                found.append(_item(doc, *item, timescale))
-            timescale, item = parse_timescale(line), None
-            continue
-        if timescale is None:
-            continue
-        bullet = _BULLET.match(line)
-        if bullet:
-            if item:
-                found.append(_item(doc, *item, timescale))
-            item = [pos + bullet.end(), pos + len(line.rstrip())]
-            continue
-        previous = doc.text[item[0]:item[1]].rstrip() if item else ""
-        if item and (plain[0].islower() or _DANGLING.search(previous)):
-            item[1] = pos + len(line.rstrip())
-            continue
-        if item:
-            found.append(_item(doc, *item, timescale))
-        timescale, item = None, None
-    if item:
-        found.append(_item(doc, *item, timescale))
-    return tuple(found)
-
-
-def bullets_after(doc: Document, pos: int) -> tuple[Recommendation, ...]:
-    """The bulleted or numbered items that start at `pos` (blank lines between them allowed), no timescale."""
-    text, items = doc.text, []
-    for line in re.finditer(r"[^\n]*", text[pos:]):
-        if not line.group(0).strip():
-            continue
-        bullet = _BULLET.match(line.group(0))
-        if not bullet:
-            break
-        start, end = pos + line.start() + bullet.end(), pos + line.start() + len(line.group(0).rstrip())
-        items.append(Recommendation(" ".join(strip_markup(text[start:end]).split()), None, (), doc.span(start, end)))
-    return tuple(items)
 
 
 # -- previous inspections ---------------------------------------------------------

@@ -22,7 +22,7 @@ from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, PreviousInspection, Recommendation
 from ..text import Document
 from .common import find_lead_inspector, parse_date_range
-from .jtai import bullet_points
+from .points import points_under
 from .subject import subject_council
 
 GENRE = "send_area"
@@ -128,10 +128,7 @@ def recommendations(doc: Document) -> list[Recommendation]:
     for heading in AREAS_HEADING.finditer(doc.text):
         end = AREAS_END.search(doc.text, heading.end())
         out.extend(_should_sentences(doc, heading.end(), end.start() if end else min(len(doc.text), heading.end() + 5000)))
-    for heading in WEAKNESS_HEADING.finditer(doc.text):
-        end = WEAKNESS_END.search(doc.text, heading.end())
-        for a, b in bullet_points(doc, heading.end(), end.start() if end else len(doc.text)):
-            out.append(Recommendation(" ".join(doc.text[a:b].split()), None, (), doc.span(a, b)))
+    out.extend(points_under(doc, WEAKNESS_HEADING, WEAKNESS_END))
     return out
 
 

@@ -18,7 +18,8 @@ from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range
-from .ilacs import improvement_points, previous_inspections
+from .ilacs import previous_inspections
+from .points import improvement_points
 from .subject import subject_council
 
 GENRE = "visits"

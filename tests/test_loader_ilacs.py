@@ -1,7 +1,7 @@
 """The ILACS loader on short report-like texts written for these tests."""
 from __future__ import annotations
 
-from safeguarding_kg.loaders import ilacs
+from safeguarding_kg.loaders import ilacs, points
 from safeguarding_kg.text import document_from_text
 
 STANDARD = """\
@@ -212,8 +212,8 @@ def test_bullet_points_continue_over_lines_and_stop_at_a_heading():
         "Areas\n◼ First point, which goes on\nover a line.\n◼ Second point.\nA second paragraph of it.\n"
         "◼ Third point.\nFindings\nSomething else.\n"
     )
-    spans = ilacs.bullet_points(text, text.index("◼"))
-    assert [ilacs.point_text(text[s:e]) for s, e in spans] == [
+    spans = points.bullet_points(text, text.index("◼"))
+    assert [points.point_text(text[s:e]) for s, e in spans] == [
         "First point, which goes on over a line.",
         "Second point. A second paragraph of it.",
         "Third point.",
@@ -222,7 +222,7 @@ def test_bullet_points_continue_over_lines_and_stop_at_a_heading():
 
 def test_bullet_points_end_at_ordinary_text():
     text = "◼ Only point.\nThe next paragraph is not a point, and no bullet follows it.\n"
-    spans = ilacs.bullet_points(text, 0)
+    spans = points.bullet_points(text, 0)
     assert [text[s:e] for s, e in spans] == ["Only point."]
 
 
