@@ -17,7 +17,8 @@ from ..text import Document
 from .common import DAY, LINE_START, MONTH, find_lead_inspector, parse_date, parse_date_range, strip_markup
 from . import peer_review
 from .points import bullets_after, timescale_recommendations
-from .safeguarding_lac import grade_table, graded_headings, previous_inspections
+from .previous import recalled_framework_inspections
+from .safeguarding_lac import grade_table, graded_headings
 from .statistics import area_statistics
 from .subject import most_named_council
 
@@ -66,7 +67,7 @@ def load(doc: Document) -> ExtractionRecord:
         document=document_info(doc),
         judgements=judgements(doc),
         recommendations=timescale_recommendations(doc) or quoted_recommendations(doc),
-        previous_inspections=previous_inspections(doc, before=inspection.start_date),
+        previous_inspections=recalled_framework_inspections(doc, before=inspection.start_date),
         statistics=area_statistics(doc, whole_text_if_none=False),
     )
 

@@ -55,6 +55,11 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def year_month(month: str, year: str) -> str:
+    """The month as ISO ("March", "2012" -> "2012-03"); the year alone if they make no date."""
+    return (_iso(year, month, 1) or year)[:7]
+
+
 def parse_date_range(text: str) -> tuple[str | None, str | None]:
     """The first date range in `text` as two ISO dates; a lone date gives (date, None)."""
     m = _RANGE.search(text)

@@ -8,7 +8,8 @@ and families  Good" ... "Overall effectiveness  Good"; the 2026 reformed reports
 have no overall row). "What needs to improve?" lists the points for improvement
 as bullets. The summary often says how the previous inspection judged the council.
 
-The previous-inspection helper is shared with the visit letters (loaders.visits).
+Its bulleted points and previous inspections are read as the visit letters' are
+(loaders.points, loaders.previous).
 """
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from ..records import (
     ExtractionRecord,
     Inspection,
     Judgement,
-    PreviousInspection,
 )
 from ..text import Document
-from .common import GRADE_WORDS, MONTH, MONTHS, find_lead_inspector, parse_date_range, parse_grade
+from .common import GRADE_WORDS, find_lead_inspector, parse_date_range, parse_grade
 from .points import improvement_points, unbulleted_points
+from .previous import recalled_overall_judgements
 from .subject import subject_council
 
 GENRE = "ilacs"
@@ -78,7 +79,7 @@ def load(doc: Document) -> ExtractionRecord:
         judgements=judgements(doc, header_end),
         recommendations=improvement_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION)
         or unbulleted_points(doc, _WHAT_NEEDS_TO_IMPROVE, _NEXT_SECTION),
-        previous_inspections=previous_inspections(doc, before=start),
+        previous_inspections=recalled_overall_judgements(doc, before=start),
     )
 
 
@@ -155,59 +156,3 @@ _NEXT_SECTION = re.compile(
     rf"(?::|\s+(?:is|are)\b:?)\s*{GRADE_WORDS}",
     re.I,
 )
-# -- previous inspections -----------------------------------------------------------------
-
-_PREVIOUS = re.compile(
-    r"\b(?:last|previous)\s+(?:full\s+)?(?:ILACS\s+)?(?:judgement\s+)?inspection\b|\b(?:was|were|been)\s+judged\b",
-    re.I,
-)
-_YEAR = re.compile(rf"\bin\s+(?:({MONTH})\s+)?((?:19|20)\d\d)\b", re.I)
-_JUDGED_GRADE = re.compile(
-    rf"\bjudged(?:[^.;]{{0,80}}?\s(?:to\s+be|as))?\s+[‘'\"*]*(?P<grade>{GRADE_WORDS})",
-    re.I,
-)
-_SAME_AS_LAST = re.compile(
-    rf"^(?:Children[’']s\s+)?Services\b[^.]{{0,80}}?\b(?P<grade>require\s+improvement\s+to\s+be\s+good|{GRADE_WORDS}),\s+as\s+(?:was\s+the\s+case\s+)?at\s+the\s+(?:last|previous)\s+inspection",
-    re.I,
-)
-# Whose grade it was: the council's services, not one service or one judgement area.
-_COUNCIL_WORDS = re.compile(r"\b(?:local\s+authority|council|services|inspection)\b", re.I)
-_NOT_OVERALL = re.compile(
-    r"children\s+in\s+care|care\s+leavers|help\s+and\s+protection|looked\s+after|\byouth\b|fostering"
-    r"|adoption|residential|children[’']s\s+homes?\b|\bschools?\b|\bagency\b|partnership|\bboard\b",
-    re.I,
-)
-
-
-def previous_inspections(doc: Document, before: str | None = None) -> tuple[PreviousInspection, ...]:
-    """How earlier inspections judged the council, where a sentence gives both year and grade.
-
-    "Since the last inspection in 2018, when children's services in Essex were judged to be
-    outstanding overall" -> 2018, overall-effectiveness, outstanding. Only dates before
-    `before` (the inspection's own start, an ISO date) count.
-    """
-    found: dict[tuple, PreviousInspection] = {}
-    for m in re.finditer(r"[^.\n]+[.\n]?", doc.text):
-        sentence = m.group(0)
-        if not _PREVIOUS.search(sentence):
-            continue
-        year = _YEAR.search(sentence)
-        grade = _JUDGED_GRADE.search(sentence) or _SAME_AS_LAST.search(sentence.strip())
-        if not (year and grade):
-            continue
-        whose = sentence[:grade.start("grade")]
-        if not _COUNCIL_WORDS.search(whose):
-            continue
-        if _NOT_OVERALL.search(sentence) and not re.search(r"\boverall\b", sentence, re.I):
-            continue
-        date = year.group(2)
-        if year.group(1):
-            date += f"-{MONTHS[year.group(1).lower()]:02d}"
-        if before and date >= before:
-            continue  # ISO prefixes compare as dates: "2018" < "2023-06-26"
-        key = (date, parse_grade(re.sub(r"^require\b", "requires", grade.group("grade"), flags=re.I)))
-        if key not in found:
-            found[key] = PreviousInspection(
-                date, "overall-effectiveness", key[1], doc.span(m.start(), m.end())
-            )
-    return tuple(found.values())

@@ -16,7 +16,8 @@ from ..records import ExtractionRecord, Judgement
 from ..text import Document
 from .common import GRADE_WORDS, parse_grade, strip_markup
 from .points import timescale_recommendations
-from .safeguarding_lac import cover_block, judgements as table_judgements, previous_inspections
+from .previous import recalled_framework_inspections
+from .safeguarding_lac import cover_block, judgements as table_judgements
 from .statistics import area_statistics
 from .subject import subject_council
 
@@ -41,7 +42,7 @@ def load(doc: Document) -> ExtractionRecord:
         inspection=inspection,
         judgements=judgements(doc),
         recommendations=timescale_recommendations(doc),
-        previous_inspections=previous_inspections(doc, before=inspection.start_date),
+        previous_inspections=recalled_framework_inspections(doc, before=inspection.start_date),
         statistics=area_statistics(doc),
     )
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 
 from ..records import (
-    ExtractionRecord, Inspection, Judgement, PreviousInspection,
+    ExtractionRecord, Inspection, Judgement,
 )
 from ..text import Document
 from .common import (
-    GRADE_WORDS, LINE_START, MONTH, find_lead_inspector, lines, parse_date, parse_date_range, parse_grade,
+    GRADE_WORDS, LINE_START, find_lead_inspector, lines, parse_date, parse_date_range, parse_grade,
     strip_markup,
 )
 from .points import timescale_recommendations
+from .previous import recalled_framework_inspections
 from .statistics import area_statistics
 from .subject import subject_council
 
@@ -65,7 +66,7 @@ def load(doc: Document) -> ExtractionRecord:
         inspection=inspection,
         judgements=judgements(doc, default_scope="looked-after-children" if lac_only else None),
         recommendations=timescale_recommendations(doc),
-        previous_inspections=previous_inspections(doc, before=inspection.start_date),
+        previous_inspections=recalled_framework_inspections(doc, before=inspection.start_date),
         statistics=area_statistics(doc),
     )
 
@@ -198,55 +199,3 @@ def judgements(doc: Document, default_scope: str | None = None) -> tuple[Judgeme
     return table
 
 
-# -- previous inspections ---------------------------------------------------------
-
-_MONTH_YEAR = rf"(?P<month>{MONTH})\s+(?P<year>\d{{4}})"
-_PREVIOUS = (
-    # "An unannounced inspection of Essex's contact, referral and assessment arrangements in March 2011"
-    ("contact-referral-and-assessment", re.compile(
-        rf"\binspection\s+of\s+[^.]{{0,60}}?contact,?\s+referral\s+and\s+assessment\s+"
-        rf"(?:arrangements|services)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
-    # "A full inspection of safeguarding and looked after children services in Essex took place in June 2010"
-    ("safeguarding-and-looked-after-children", re.compile(
-        rf"\binspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children\s+services\b[^.]{{0,60}}?"
-        rf"\bin\s+{_MONTH_YEAR}", re.I)),
-    # "Since the child protection inspection in February 2013"
-    ("safeguarding", re.compile(
-        rf"\b(?:child\s+protection\s+inspection|inspection\s+of\s+(?:local\s+authority\s+)?arrangements\s+"
-        rf"for\s+the\s+protection\s+of\s+children)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
-)
-_SAFEGUARDING_GRADE = re.compile(
-    rf"overall\s+effectiveness\s+of\s+(?:the\s+)?safeguarding\s+services[^.]{{0,60}}?\b(?:was|were|is)\s+"
-    rf"(?:judged\s+(?:to\s+be\s+|as\s+)?)?\**(?P<grade>{GRADE_WORDS})", re.I)
-_LAC_GRADE = re.compile(
-    rf"overall\s+effectiveness\s+of\s+(?:the\s+)?services\s+for\s+looked\s+after\s+children[^.]{{0,60}}?"
-    rf"\b(?:was|were|is)\s+(?:judged\s+(?:to\s+be\s+|as\s+)?)?\**(?P<grade>{GRADE_WORDS})", re.I)
-
-
-def _month(m: re.Match) -> str:
-    return (parse_date(f"1 {m.group('month')} {m.group('year')}") or "")[:7] or m.group("year")
-
-
-def previous_inspections(doc: Document, before: str | None = None) -> tuple[PreviousInspection, ...]:
-    """Earlier inspections the report recalls, with their overall grades where it gives them.
-
-    `before`: the ISO start date of the inspection the report is about; an
-    inspection in that month or later is this one, not a previous one.
-    """
-    text, found = doc.text, {}
-    for subject, pattern in _PREVIOUS:
-        for m in pattern.finditer(text):
-            when = _month(m)
-            if before and when[:7] >= before[:7]:
-                continue
-            if subject != "safeguarding-and-looked-after-children":
-                found.setdefault((when, subject), PreviousInspection(when, subject, None, doc.span(m.start(), m.end())))
-                continue
-            # the grades follow in the same or the next two sentences
-            window_end = min(len(text), m.end() + 400)
-            for scope, grade_pattern in (("safeguarding", _SAFEGUARDING_GRADE), ("looked-after-children", _LAC_GRADE)):
-                g = grade_pattern.search(text, m.end(), window_end)
-                if g:
-                    found.setdefault((when, scope), PreviousInspection(
-                        when, scope, parse_grade(g.group("grade")), doc.span(m.start(), g.end())))
-    return tuple(sorted(found.values(), key=lambda p: p.evidence.start))

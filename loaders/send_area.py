@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 
 from ..errors import ReportError
-from ..records import ExtractionRecord, Inspection, PreviousInspection, Recommendation
+from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import find_lead_inspector, parse_date_range
 from .points import points_under
+from .previous import labelled_previous_inspection
 from .subject import subject_council
 
 GENRE = "send_area"
@@ -35,7 +36,6 @@ TITLE = re.compile(
 )
 INSPECTION_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*", re.I)
 BETWEEN = re.compile(r"\bBetween\s+(?=\d)", re.I)
-PREVIOUS_DATE = re.compile(r"Date\s+of\s+previous\s+inspection\s*:?\s*", re.I)
 # "Katherine Douglas, Ofsted HMI, lead inspector" (inspection team table, 2023 on)
 NAMED_LEAD = re.compile(
     r"([A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,3}),?[ \t]+(?:Ofsted[ \t]+)?HMI,?[ \t]+[Ll]ead[ \t]+[Ii]nspector"
@@ -65,7 +65,7 @@ def load(doc: Document) -> ExtractionRecord:
             inspectorate="Ofsted",
         ),
         recommendations=tuple(recommendations(doc)),
-        previous_inspections=tuple(previous_inspections(doc)),
+        previous_inspections=tuple(labelled_previous_inspection(doc, "send-area")),
     )
 
 
@@ -95,16 +95,6 @@ def lead_inspector(text: str) -> str | None:
     while words and words[0] in NOT_NAMES:
         words.pop(0)
     return " ".join(words) if len(words) >= 2 else None
-
-
-def previous_inspections(doc: Document) -> list[PreviousInspection]:
-    m = PREVIOUS_DATE.search(doc.text)
-    if not m:
-        return []
-    start, _ = parse_date_range(doc.text[m.end(): m.end() + 60])
-    if not start:
-        return []
-    return [PreviousInspection(start[:7], "send-area", None, doc.span(m.start(), m.end() + 30))]
 
 
 # -- recommendations ---------------------------------------------------------------

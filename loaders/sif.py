@@ -26,12 +26,12 @@ from ..records import (
     ExtractionRecord,
     Inspection,
     Judgement,
-    PreviousInspection,
     Recommendation,
     Statistic,
 )
 from ..text import Document
-from .common import GRADE_WORDS, MONTH, find_lead_inspector, parse_date, parse_date_range, parse_grade, parse_timescale
+from .common import GRADE_WORDS, find_lead_inspector, parse_date, parse_date_range, parse_grade, parse_timescale
+from .previous import previous_inspection_sentences
 from .subject import subject_council
 
 GENRE = "sif"
@@ -81,7 +81,7 @@ def load(doc: Document) -> ExtractionRecord:
         ),
         judgements=tuple(judgements(doc, title.end())),
         recommendations=tuple(recommendations(doc)),
-        previous_inspections=tuple(previous_inspections(doc)),
+        previous_inspections=tuple(previous_inspection_sentences(doc)),
         statistics=tuple(statistics(doc)),
     )
 
@@ -241,52 +241,7 @@ def _numbered_list(doc: Document, pos: int, timescale: str | None) -> list[Recom
     return out
 
 
-# -- previous inspections and headline figures ----------------------------------
-
-PREVIOUS = re.compile(
-    r"The\s+(?:previous|last)\s+(?:Ofsted\s+)?inspection\s+of\s+(?P<what>[^.\n]{3,160}?)\s+"
-    rf"(?:was|took\s+place)\s+in\s+(?P<month>{MONTH})\s+(?P<year>\d{{4}})(?P<rest>[^.\n]*)\."
-    r"(?:\s+(?:The\s+local\s+authority|It|They)\s+(?:was|were)\s+judged\s+to\s+be\s+(?P<grade>[^.\n]{1,60}))?",
-    re.I,
-)
-SUBJECTS = [  # first match wins: "private fostering" before "fostering"
-    (re.compile(r"private\s+fostering", re.I), "private-fostering"),
-    (re.compile(r"fostering", re.I), "fostering"),
-    (re.compile(r"adoption", re.I), "adoption"),
-]
-LA_SUBJECTS = [
-    (re.compile(r"safeguarding|protection\s+of\s+children|child\s+protection", re.I), "safeguarding"),
-    (re.compile(r"looked\s+after", re.I), "looked-after-children"),
-]
-
-
-def _subjects(what: str) -> list[str]:
-    for pattern, subject in SUBJECTS:
-        if pattern.search(what):
-            return [subject]
-    return [subject for pattern, subject in LA_SUBJECTS if pattern.search(what)]
-
-
-def previous_inspections(doc: Document) -> list[PreviousInspection]:
-    """"The previous inspection of X's safeguarding arrangements was in March 2012. The local
-    authority was judged to be good." A sentence naming two services gives both."""
-    from .common import MONTHS
-
-    out = []
-    for m in PREVIOUS.finditer(doc.text):
-        subjects = _subjects(m.group("what"))
-        if not subjects:
-            continue
-        date = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
-        grade_text = m.group("grade") or ""
-        if not grade_text:
-            judged = re.search(r"judged\s+(?:it\s+)?to\s+be\s+(.*)", m.group("rest"), re.I)
-            grade_text = judged.group(1) if judged else ""
-        grade = parse_grade(grade_text)
-        for subject in subjects:
-            out.append(PreviousInspection(date, subject, grade, doc.span(m.start(), m.end())))
-    return out
-
+# -- headline figures ----------------------------------
 
 COUNT = r"(\d{1,3}(?:,\d{3})+|\d+)"
 AT_DATE = r"At\s+(?P<when>[^,\n]{4,40}),\s+"

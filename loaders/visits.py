@@ -18,8 +18,8 @@ from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
 from .common import DAY, MONTH, find_lead_inspector, parse_date, parse_date_range
-from .ilacs import previous_inspections
 from .points import improvement_points
+from .previous import recalled_overall_judgements
 from .subject import subject_council
 
 GENRE = "visits"
@@ -68,7 +68,7 @@ def load(doc: Document) -> ExtractionRecord:
         subject_authority=subject_council(text, title.start("subject"), title.end("subject"), start),
         inspection=inspection,
         recommendations=_points(doc),
-        previous_inspections=previous_inspections(doc, before=start),
+        previous_inspections=recalled_overall_judgements(doc, before=start),
     )
 
 

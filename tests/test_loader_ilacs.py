@@ -1,7 +1,7 @@
 """The ILACS loader on short report-like texts written for these tests."""
 from __future__ import annotations
 
-from safeguarding_kg.loaders import ilacs, points
+from safeguarding_kg.loaders import ilacs, points, previous
 from safeguarding_kg.text import document_from_text
 
 STANDARD = """\
@@ -165,7 +165,7 @@ def test_reformed_report_has_four_judgements_and_no_overall():
 
 def test_previous_inspection_sentences():
     def found(sentence):
-        return [(p.date, p.grade) for p in ilacs.previous_inspections(document_from_text(sentence))]
+        return [(p.date, p.grade) for p in previous.recalled_overall_judgements(document_from_text(sentence))]
 
     assert found("At the last inspection, in May 2019, the local authority was judged to be ‘inadequate’.") == [
         ("2019-05", "inadequate")]
@@ -300,5 +300,5 @@ The experiences and progress of children who need help and protection: requires 
 
 def test_a_judgement_from_after_the_inspection_began_is_not_a_previous_one():
     doc = document_from_text("At the last inspection in May 2025, the local authority was judged to be good.")
-    assert ilacs.previous_inspections(doc, before="2025-03-03") == ()
-    assert [p.date for p in ilacs.previous_inspections(doc, before="2026-06-08")] == ["2025-05"]
+    assert previous.recalled_overall_judgements(doc, before="2025-03-03") == ()
+    assert [p.date for p in previous.recalled_overall_judgements(doc, before="2026-06-08")] == ["2025-05"]
