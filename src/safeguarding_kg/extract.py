@@ -1,4 +1,4 @@
-"""One report file in, one ExtractionRecord out: read, pick the genre, load, find organisations."""
+"""One report file in, one ExtractionRecord out: read, pick the genre, load, find organisations, tag themes."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,6 +7,7 @@ from pathlib import Path
 from . import entities
 from .loaders import loader_for
 from .records import ExtractionRecord
+from .themes import themes_of
 from .text import Document, read_document
 
 
@@ -14,14 +15,18 @@ def extract_document(doc: Document) -> ExtractionRecord:
     record = loader_for(doc).load(doc)
     organisations, partners = entities.find_organisations(doc, record)
     recommendations = tuple(
-        replace(r, addressees=entities.addressees(r.text, organisations, record))
+        replace(r, addressees=entities.addressees(r.text, organisations, record),
+                themes=themes_of(doc, r.evidence, r.text))
         for r in record.recommendations
     )
+    # a judgement's themes come from its area's words ("The experiences and progress of care leavers")
+    judgements = tuple(replace(j, themes=themes_of(doc, j.evidence, j.area)) for j in record.judgements)
     return replace(
         record,
         organisations=organisations,
         partners_of_subject=partners,
         recommendations=recommendations,
+        judgements=judgements,
     )
 
 

@@ -10,6 +10,7 @@ URI patterns ({base} is the `--base` option, without a trailing slash):
   {base}/id/{organisation-type}/{slug}          an organisation without a register code
   {base}/id/{organisation-type}/{council}/{slug}  a council's own board, forum or arrangement
   {base}/id/{judgement|recommendation|mention|previous-inspection|statistic}/{document-type}/{key}/{n}
+  {finding}/theme/{theme}                       a finding's tag with a theme (themes.ttl), with its evidence
   {base}/graph/{reference|ontology}             named graphs; a report's graph is named by its IRI
 
 where {key} is {subject}/{framework}/{start date} (subject: the council's GSS
@@ -251,6 +252,8 @@ class _ReportMapper:
         self.add(iri, RDFS.label, Literal(name))
         if code and org_type in REGISTER_KIND:
             self.add(iri, SKOS.notation, _notation(org_type, code))
+        elif org_type in REGISTER_KIND:  # a council, NHS body or force not found in its register
+            self.add(iri, RDF.type, SKG.UnresolvedOrganisation)
         self.by_name.setdefault(name.casefold(), iri)
         return iri
 
@@ -373,6 +376,7 @@ class _ReportMapper:
         self.add(iri, PROV.wasDerivedFrom, self.report)
         self.add(iri, PROV.wasGeneratedBy, self.inspection)
         self.evidence(iri, f"{iri}#evidence", judgement.evidence)
+        self.themes(iri, judgement.themes)
 
     def recommendation(self, n: int, rec):
         iri = self.fact_iri("recommendation", str(n))
@@ -388,6 +392,19 @@ class _ReportMapper:
                 self.add(iri, SKG.addressee, addressee)
         self.add(iri, PROV.wasDerivedFrom, self.report)
         self.evidence(iri, f"{iri}#evidence", rec.evidence)
+        self.themes(iri, rec.themes)
+
+    def themes(self, finding: URIRef, themes):
+        """finding dcterms:subject <theme>, and a skg:ThemeTag keeping the words that triggered it."""
+        for tag in themes:
+            theme = concept("theme", slug(tag.theme))
+            node = URIRef(f"{finding}/theme/{slug(tag.theme)}")
+            self.add(finding, DCTERMS.subject, theme)
+            self.add(finding, SKG.themeTag, node)
+            self.add(node, RDF.type, SKG.ThemeTag)
+            self.add(node, SKG.theme, theme)
+            self.add(node, PROV.wasDerivedFrom, self.report)
+            self.evidence(node, f"{node}#evidence", tag.evidence)
 
     def previous_inspection(self, n: int, prev):
         iri = self.fact_iri("previous-inspection", str(n))

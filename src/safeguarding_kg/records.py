@@ -45,11 +45,21 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A theme a finding is about (an id of ontology/themes.ttl), with the words that triggered it."""
+
+    theme: str
+    evidence: Span | None = None
+    words: str = ""
+
+
+@dataclass(frozen=True)
 class Judgement:
     area: str
     grade: str  # a controlled value: outstanding, good, adequate, ...
     scope: str | None = None  # safeguarding, looked-after-children, lscb, or None
     evidence: Span | None = None
+    themes: tuple[Theme, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class Recommendation:
     timescale: str | None = None  # immediately, within-3-months, within-6-months, or None
     addressees: tuple[str, ...] = ()
     evidence: Span | None = None
+    themes: tuple[Theme, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,6 @@ def to_json(record: ExtractionRecord) -> dict:
 
 
 __all__ = [
-    "Span", "Authority", "Inspection", "DocumentInfo", "Judgement", "Recommendation",
+    "Span", "Authority", "Inspection", "DocumentInfo", "Theme", "Judgement", "Recommendation",
     "Organisation", "PreviousInspection", "Statistic", "ExtractionRecord", "to_json", "asdict",
 ]

@@ -35,6 +35,7 @@ class SKG(DefinedNamespace):
     Judgement: URIRef
     Recommendation: URIRef
     OrganisationMention: URIRef
+    ThemeTag: URIRef
     PreviousInspection: URIRef
     Statistic: URIRef
     # organisations
@@ -54,6 +55,7 @@ class SKG(DefinedNamespace):
     GovernmentDepartment: URIRef
     MultiAgencyArrangement: URIRef
     Forum: URIRef
+    UnresolvedOrganisation: URIRef
     # register code datatypes
     GSSCode: URIRef
     ODSCode: URIRef
@@ -81,6 +83,8 @@ class SKG(DefinedNamespace):
     addressee: URIRef
     addresseeName: URIRef
     mentionOf: URIRef
+    themeTag: URIRef
+    theme: URIRef
     judgementSubject: URIRef
     inspectionDate: URIRef
     measure: URIRef
@@ -113,8 +117,9 @@ REUSED = (
     RDFS.seeAlso,
 )
 
-# The controlled-value schemes of schemes.ttl (the extraction record's keys).
-SCHEMES = ("grade", "judgement-scope", "timescale", "framework", "document-type", "organisation-type")
+# The controlled-value schemes of schemes.ttl (the extraction record's keys), and themes.ttl.
+SCHEMES = ("grade", "judgement-scope", "timescale", "framework", "document-type", "organisation-type",
+           "theme")
 
 
 def scheme(name: str) -> URIRef:
@@ -164,11 +169,12 @@ PREFIXES = {
     # (plural: "grade" is a property in the JSON-LD context)
     **{prefix: f"{DEF}concept/{name}/" for prefix, name in (
         ("grades", "grade"), ("scopes", "judgement-scope"), ("timescales", "timescale"),
-        ("frameworks", "framework"), ("doctypes", "document-type"), ("orgtypes", "organisation-type"))},
+        ("frameworks", "framework"), ("doctypes", "document-type"), ("orgtypes", "organisation-type"),
+        ("themes", "theme"))},
     "schemes": f"{DEF}scheme/",
 }
 
-ONTOLOGY_FILES = ("skg.ttl", "schemes.ttl")
+ONTOLOGY_FILES = ("skg.ttl", "schemes.ttl", "themes.ttl")
 
 
 def ontology_text(name: str) -> str:
