@@ -18,7 +18,7 @@ from .common import DAY, LINE_START, MONTH, find_lead_inspector, parse_date, par
 from . import peer_review
 from .points import bullets_after, timescale_recommendations
 from .previous import recalled_framework_inspections
-from .safeguarding_lac import grade_table, graded_headings
+from .findings import grade_table, graded_headings
 from .statistics import area_statistics
 from .subject import most_named_council
 

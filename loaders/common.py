@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..records import Inspection
+from ..text import Document
+
 MONTHS = {
     m: i
     for i, names in enumerate(
@@ -141,3 +144,24 @@ def lines(text: str, start: int = 0, end: int | None = None):
 def strip_markup(text: str) -> str:
     """Markdown emphasis that some text copies carry (**adequate**, *Working Together*)."""
     return re.sub(r"(\*{1,2}|_{2})(.+?)\1", r"\2", text)
+
+
+# the cover block of an Ofsted report (2009-2013 layouts)
+_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*([^\n]{0,80})", re.I)
+_PUBLISHED = re.compile(r"(?:Report\s+)?Published\s*:?\s*([^\n]{0,40})", re.I)
+
+
+def cover_block(doc: Document, inspectorate: str = "Ofsted") -> Inspection:
+    """Dates, publication and lead inspector from an Ofsted report's cover ("Inspection dates:",
+    "Published:", "Reporting inspector:" in its first 3,000 characters)."""
+    head = doc.text[:3000]
+    start = end = published = None
+    evidence = None
+    m = _DATES.search(head)
+    if m:
+        start, end = parse_date_range(m.group(1))
+        evidence = doc.span(m.start(), m.end())
+    m = _PUBLISHED.search(head)
+    if m:
+        published = parse_date(m.group(1))
+    return Inspection(start, end, published, find_lead_inspector(head), inspectorate, evidence)

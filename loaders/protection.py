@@ -6,7 +6,7 @@ the help and protection provided, the quality of practice, leadership and
 governance), each a heading with its grade on the next line and again in the
 "Record of main findings" table; recommendations under "Immediately:",
 "Within three months:" and "Within six months:". The layout is the safeguarding
-and looked after children one, so the findings helpers are shared with it.
+and looked after children one, read by the same helpers (loaders.findings, .points, .previous).
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import re
 
 from ..records import ExtractionRecord, Judgement
 from ..text import Document
-from .common import GRADE_WORDS, parse_grade, strip_markup
+from .common import GRADE_WORDS, cover_block, parse_grade, strip_markup
 from .points import timescale_recommendations
 from .previous import recalled_framework_inspections
-from .safeguarding_lac import cover_block, judgements as table_judgements
+from .findings import main_findings
 from .statistics import area_statistics
 from .subject import subject_council
 
@@ -77,7 +77,7 @@ def _fallback(doc: Document) -> tuple[Judgement, ...]:
 
 def judgements(doc: Document) -> tuple[Judgement, ...]:
     """One set of judgements, so no scope."""
-    table = table_judgements(doc)
+    table = main_findings(doc)
     if not table:
         return _fallback(doc)
     return tuple(Judgement(j.area, j.grade, None, j.evidence) for j in table)
