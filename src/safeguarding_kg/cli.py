@@ -109,5 +109,10 @@ def validate(graph: Path):
     sys.exit(1)
 
 
+from .cli_entities import entities  # noqa: E402
+
+cli.add_command(entities)
+
+
 if __name__ == "__main__":  # pragma: no cover
     cli()

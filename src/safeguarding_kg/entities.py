@@ -145,8 +145,8 @@ def _ofsted(doc_text: str, masked: str, mentions: list[Mention], record: Extract
             for s, e in spans[:20]]
 
 
-def find_organisations(doc, record: ExtractionRecord) -> tuple[tuple[Organisation, ...], tuple[str, ...]]:
-    """The organisations `doc` names (the subject first) and the names of the subject's partners."""
+def _grouped_mentions(doc, record: ExtractionRecord) -> tuple[Context, str, dict[tuple, list[Mention]]]:
+    """The resolved mentions of `doc`, grouped by body (the subject first, maybe with none)."""
     ctx = Context(record)
     masked = mask_boilerplate(doc.text)
     mentions = _merge_generics(mentions_in(masked, ctx), ctx)
@@ -157,17 +157,33 @@ def find_organisations(doc, record: ExtractionRecord) -> tuple[tuple[Organisatio
         groups[("code", ctx.code) if ctx.code else ("subject",)] = []
     for m in sorted(mentions, key=lambda m: m.start):
         groups.setdefault(m.key, []).append(m)
+    return ctx, masked, groups
+
+
+def _organisation(doc, ctx: Context, group: list[Mention]) -> Organisation:
+    if not group:  # the subject, not named in the text as we read it
+        return Organisation(ctx.subject.name, "local-authority", ctx.code)
+    name = " ".join(_name(group, ctx).split())  # a name broken over a line is one name
+    code = next((m.code for m in group if m.code), None)
+    spans = tuple(doc.span(m.start, m.end) for m in group)
+    return Organisation(name, group[0].type, code, spans)
+
+
+def organisation_mentions(doc, record: ExtractionRecord) -> list[tuple[Organisation, tuple[Mention, ...]]]:
+    """Each organisation `doc` names, with the resolved mentions it was made from (`skg entities`)."""
+    ctx, _, groups = _grouped_mentions(doc, record)
+    return [(_organisation(doc, ctx, group), tuple(group)) for group in groups.values()]
+
+
+def find_organisations(doc, record: ExtractionRecord) -> tuple[tuple[Organisation, ...], tuple[str, ...]]:
+    """The organisations `doc` names (the subject first) and the names of the subject's partners."""
+    ctx, masked, groups = _grouped_mentions(doc, record)
     organisations, partners = [], []
     for key, group in groups.items():
-        if not group:  # the subject, not named in the text as we read it
-            organisations.append(Organisation(ctx.subject.name, "local-authority", ctx.code))
-            continue
-        name = " ".join(_name(group, ctx).split())  # a name broken over a line is one name
-        code = next((m.code for m in group if m.code), None)
-        spans = tuple(doc.span(m.start, m.end) for m in group)
-        organisations.append(Organisation(name, group[0].type, code, spans))
-        if key != ("code", ctx.code) and _is_partner(group, ctx, masked):
-            partners.append(name)
+        organisation = _organisation(doc, ctx, group)
+        organisations.append(organisation)
+        if group and key != ("code", ctx.code) and _is_partner(group, ctx, masked):
+            partners.append(organisation.name)
     return tuple(organisations), tuple(dict.fromkeys(partners))
 
 

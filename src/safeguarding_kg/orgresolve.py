@@ -34,6 +34,7 @@ class Mention:
     quality: int = 1  # 2: a full name; 1: a plain form; 0: generic ("the LSCB", "police")
     clean: bool = True
     partner: bool | None = None  # a fixed answer from the list of national bodies
+    kind: str = ""  # the pattern that found it (a Candidate's kind, "council" or "place"): `skg entities`
 
 
 def inspection_date(record: ExtractionRecord) -> str | None:
@@ -137,7 +138,11 @@ def resolve(c: Candidate, ctx: Context) -> Mention | None:
 
 def _nhs(c: Candidate, ctx: Context, types, default_type: str, keep_unknown: bool) -> Mention | None:
     head = c.info.get("head", "")
-    for form in _drop_leading(c.text, head) if head else [c.text]:
+    for n, form in enumerate(_drop_leading(c.text, head) if head else [c.text]):
+        # the name as written may match closely; a shorter form only exactly, else "Mid Essex
+        # Hospital Services NHS Trust" (closed by 2023) would become "... Hospital Services NHS Trust"
+        if n and name_key(form) not in registers._nhs_by_key():
+            continue
         row = registers.nhs_by_name(form, ctx.on, types)
         if row:
             kind = REGISTER_TYPE.get(row["type"], row["type"])
@@ -210,14 +215,15 @@ def _councils(masked: str, ctx: Context) -> list[Mention]:
         if row["code"] == ctx.code or row.get("replaced_by") == [ctx.code] or (
                 ctx.subject and row["name"] == ctx.subject.name):
             name = ctx.subject.name if ctx.subject else row["name"]
-            found.append(Mention(("code", ctx.code), "local-authority", start, end, form, ctx.code, name, 2))
+            found.append(Mention(("code", ctx.code), "local-authority", start, end, form, ctx.code, name, 2,
+                                 kind="council"))
         elif re.search(r"Council|Borough|Corporation", form):
             found.append(Mention(("code", row["code"]), "local-authority", start, end, form, row["code"],
-                                 row["name"], 2))
+                                 row["name"], 2, kind="council"))
     for place in ctx.places:  # "Southend" for Southend-on-Sea: the subject only
         for m in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", masked):
             found.append(Mention(("code", ctx.code), "local-authority", m.start(), m.end(), m.group(),
-                                 ctx.code, ctx.subject.name, 1))
+                                 ctx.code, ctx.subject.name, 1, kind="place"))
     return found
 
 
@@ -226,7 +232,12 @@ def mentions_in(text: str, ctx: Context) -> list[Mention]:
     candidates = find_candidates(text)
     # boards that define an acronym first, so "(ESCB)" later resolves to them
     candidates.sort(key=lambda c: (c.kind != "sb", c.start))
-    resolved = [m for c in candidates if (m := resolve(c, ctx))] + _councils(text, ctx)
+    resolved = []
+    for c in candidates:
+        if m := resolve(c, ctx):
+            m.kind = c.kind
+            resolved.append(m)
+    resolved += _councils(text, ctx)
     resolved.sort(key=lambda m: (-(m.end - m.start), -m.quality, m.start))
     kept: list[Mention] = []
     taken = [False] * (len(text) + 1)
