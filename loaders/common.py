@@ -76,6 +76,18 @@ def parse_date_range(text: str) -> tuple[str | None, str | None]:
     return parse_date(text), None
 
 
+INSPECTION_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*", re.I)
+
+
+def dates_after_label(text: str, labels, after: int, within: int) -> tuple[str | None, str | None]:
+    """The date range after the first of `labels` (tried in order) found in text[after:after + within]."""
+    for label in labels:
+        m = label.search(text, after, after + within)
+        if m:
+            return parse_date_range(text[m.end(): m.end() + 80])
+    return None, None
+
+
 GRADES = {
     "outstanding": "outstanding",
     "good": "good",

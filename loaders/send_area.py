@@ -21,7 +21,7 @@ import re
 from ..errors import ReportError
 from ..records import ExtractionRecord, Inspection, Recommendation
 from ..text import Document
-from .common import find_lead_inspector, parse_date_range
+from .common import INSPECTION_DATES, dates_after_label, find_lead_inspector
 from .points import points_under
 from .previous import labelled_previous_inspection
 from .subject import subject_council
@@ -34,7 +34,6 @@ TITLE = re.compile(
     r"(?:\s*\(SEND\))?)\s+(?:full\s+)?(?:inspection|revisit)\s+(?:of|in)\b",
     re.I,
 )
-INSPECTION_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*", re.I)
 BETWEEN = re.compile(r"\bBetween\s+(?=\d)", re.I)
 # "Katherine Douglas, Ofsted HMI, lead inspector" (inspection team table, 2023 on)
 NAMED_LEAD = re.compile(
@@ -51,7 +50,7 @@ def load(doc: Document) -> ExtractionRecord:
     title = TITLE.search(text[:2000])
     if not title:
         raise ReportError(f"{doc.source}: no area SEND inspection title found.")
-    start, end = _dates(text, title.end())
+    start, end = dates_after_label(text, [INSPECTION_DATES, BETWEEN], title.end(), within=1500)
     return ExtractionRecord(
         source=doc.source,
         document_type="inspection-report",
@@ -67,14 +66,6 @@ def load(doc: Document) -> ExtractionRecord:
         recommendations=tuple(recommendations(doc)),
         previous_inspections=tuple(labelled_previous_inspection(doc, "send-area")),
     )
-
-
-def _dates(text: str, after: int) -> tuple[str | None, str | None]:
-    for pattern in (INSPECTION_DATES, BETWEEN):
-        m = pattern.search(text, after, after + 1500)
-        if m:
-            return parse_date_range(text[m.end(): m.end() + 80])
-    return None, None
 
 
 def subject_authority(text: str, title_start: int, on: str | None):

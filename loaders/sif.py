@@ -30,7 +30,9 @@ from ..records import (
     Statistic,
 )
 from ..text import Document
-from .common import GRADE_WORDS, find_lead_inspector, parse_date, parse_date_range, parse_grade, parse_timescale
+from .common import (
+    GRADE_WORDS, INSPECTION_DATES, dates_after_label, find_lead_inspector, parse_date, parse_grade, parse_timescale,
+)
 from .previous import previous_inspection_sentences
 from .subject import subject_council
 
@@ -42,7 +44,6 @@ TITLE = re.compile(
     r"children\s+looked\s+after\s+and\s+care\s+leavers",
     re.I,
 )
-INSPECTION_DATES = re.compile(r"Inspection\s+dates?\s*:?\s*", re.I)
 PUBLISHED = re.compile(r"Report\s+published\s*:?\s*", re.I)
 
 # "requires improvement" is also written as a verb: "children's services require improvement"
@@ -65,7 +66,7 @@ def load(doc: Document) -> ExtractionRecord:
     title = TITLE.search(text[:2000])
     if not title:
         raise ReportError(f"{doc.source}: no single inspection framework title found.")
-    start, end = _dates(text, title.end())
+    start, end = dates_after_label(text, [INSPECTION_DATES], title.end(), within=600)
     return ExtractionRecord(
         source=doc.source,
         document_type="inspection-report",
@@ -87,13 +88,6 @@ def load(doc: Document) -> ExtractionRecord:
 
 
 # -- metadata -------------------------------------------------------------------
-
-
-def _dates(text: str, after: int) -> tuple[str | None, str | None]:
-    m = INSPECTION_DATES.search(text, after, after + 600)
-    if not m:
-        return None, None
-    return parse_date_range(text[m.end(): m.end() + 80])
 
 
 def _published(text: str, after: int) -> str | None:
