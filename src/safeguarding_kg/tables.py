@@ -32,8 +32,9 @@ def record_table(record: ExtractionRecord) -> str:
     ]
     lines += _rows("Judgements", ("scope", "area", "grade"),
                    [(j.scope or "", j.area, j.grade) for j in record.judgements])
-    lines += _rows("Recommendations", ("timescale", "addressees", "text"),
-                   [(r.timescale or "", "; ".join(r.addressees), r.text) for r in record.recommendations])
+    lines += _rows("Recommendations", ("timescale", "addressees", "themes", "text"),
+                   [(r.timescale or "", "; ".join(r.addressees), ", ".join(t.theme for t in r.themes), r.text)
+                    for r in record.recommendations])
     partners = set(record.partners_of_subject)
     lines += _rows("Organisations", ("type", "code", "partner", "name"),
                    [(o.type, o.code or "", "yes" if o.name in partners else "", o.name)
