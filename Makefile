@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/skg build reports --output graph.ttl
+	$(BIN)/skg build reports --store .skg-store --output graph.ttl
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -57,7 +57,10 @@ def extract(report: Path, fmt: str):
               help="The Turtle file; graph.trig and graph.nq (one named graph per report) go beside it.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, envvar="SKG_BASE",
               help="Base of every minted URI ({base}/id/..., {base}/doc/..., {base}/def/...).")
-def build(directory: Path, output: Path, base: str):
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also put the graphs in this on-disk store (see `skg load`); changed reports replace "
+                   "their named graph, unchanged ones are left alone.")
+def build(directory: Path, output: Path, base: str, store_path: Path | None):
     """Load every report in DIRECTORY into one graph and write it.
 
     A report that cannot be read is reported and skipped; the others are built.
@@ -66,6 +69,7 @@ def build(directory: Path, output: Path, base: str):
     \b
     Example:
         skg build reports --output graph.ttl
+        skg build reports --store .skg-store --output graph.ttl
     """
     from .build import build_graph
 
@@ -80,6 +84,10 @@ def build(directory: Path, output: Path, base: str):
     click.echo(result.summary())
     if not result.loaded:
         raise click.ClickException(f"no report in {directory} could be loaded.")
+    if store_path is not None:
+        from .cli_store import fill_store
+
+        fill_store(store_path, base, result.reports)
 
 
 @cli.command()
@@ -112,6 +120,12 @@ def validate(graph: Path):
 from .cli_entities import entities  # noqa: E402
 
 cli.add_command(entities)
+
+from .cli_store import load, remove, stats  # noqa: E402
+
+cli.add_command(load)
+cli.add_command(remove)
+cli.add_command(stats)
 
 
 if __name__ == "__main__":  # pragma: no cover

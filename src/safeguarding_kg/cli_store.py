@@ -1,0 +1,138 @@
+"""`skg load`, `skg remove`, `skg stats`: fill the on-disk store and see what is in it.
+
+The library is safeguarding_kg.store (open_store, SkgStore); these commands
+parse options, call it and print. `store_option` is the one --store option,
+shared with `skg build` and any other command that reads the store.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .errors import ReportError
+
+STORE_HELP = ("The store directory (created if absent). Default: $SKG_STORE, else "
+              "$XDG_DATA_HOME/safeguarding-kg/store (~/.local/share/safeguarding-kg/store).")
+DEFAULT_BASE = "https://safeguarding-kg.example.org"
+
+
+def store_option(function):
+    return click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help=STORE_HELP)(function)
+
+
+def open_for_cli(store_path: Path | None, base: str = DEFAULT_BASE):
+    from .store import open_store
+
+    try:
+        return open_store(store_path, base=base)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def load_order(paths: list[Path]) -> list[Path]:
+    """Files as given, a directory's reports in name order; PDFs first, so that a text
+    copy of a report already loaded from its PDF is skipped rather than loaded and replaced."""
+    from .build import report_files
+
+    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])]
+    return sorted(files, key=lambda f: not f.name.lower().endswith(".pdf"))
+
+
+def fill_store(store_path: Path, base: str, reports) -> None:
+    """`skg build --store`: the built graphs into the store, with a one-line summary."""
+    with open_for_cli(store_path, base) as store:
+        counts = store.put_built(reports)
+        summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
+        click.echo(f"Store {store.path}: {summary}; {len(store.reports())} report(s) in the store.")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--base", default=DEFAULT_BASE, show_default=True, envvar="SKG_BASE",
+              help="Base of every minted URI; the same as the build's.")
+def load(files: tuple[Path, ...], store_path: Path | None, base: str):
+    """Load report FILES (or directories of them) into the store.
+
+    A report whose graph is unchanged is left alone; a changed one replaces its
+    named graph, and only that, in one transaction. A file that cannot be read
+    is reported in one line and the others are still loaded (exit status 1).
+
+    \b
+    Example:
+        skg load reports/essex_2023-08-11_childrens-services-inspection.pdf --store .skg-store
+        skg load reports --store .skg-store
+    """
+    from .store import DuplicateReport
+
+    failed = 0
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
+    with open_for_cli(store_path, base) as store:
+        store.load_static()
+        for path in load_order(list(files)):
+            try:
+                status = store.load_report(path)
+            except DuplicateReport as exc:
+                counts["skipped"] += 1
+                click.echo(f"skipped {exc}", err=True)
+                continue
+            except ReportError as exc:
+                failed += 1
+                click.echo(f"error: {exc}", err=True)
+                continue
+            counts[status] += 1
+            click.echo(f"{status:<9} {path.name}")
+        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+        click.echo(f"{store.path}: {summary}, {failed} failed; {len(store.reports())} report(s) in the store.")
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("report")
+@store_option
+def remove(report: str, store_path: Path | None):
+    """Drop one REPORT's named graph from the store: its IRI or its file's name.
+
+    \b
+    Example:
+        skg remove essex_2023-08-11_childrens-services-inspection.pdf --store .skg-store
+    """
+    with open_for_cli(store_path) as store:
+        if not store.remove_report(report):
+            raise click.ClickException(
+                f"no report {report!r} in {store.path}; `skg stats` lists the reports and their files.")
+        click.echo(f"removed {report}; {len(store.reports())} report(s) left in {store.path}.")
+
+
+@click.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table for people, json for scripts.")
+def stats(store_path: Path | None, fmt: str):
+    """Print what the store holds: things by class, and each report's counts.
+
+    \b
+    Example:
+        skg stats --store .skg-store
+    """
+    with open_for_cli(store_path) as store:
+        counts = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        click.echo(stats_table(counts))
+
+
+def stats_table(counts: dict) -> str:
+    from .tables import _rows
+
+    lines = [f"store    {counts['store']}", f"reports  {counts['reports']}", f"quads    {counts['quads']}"]
+    lines += _rows("Things in the reports, by class", ("class", "count"), list(counts["classes"].items()))
+    lines += _rows("Reports", ("file", "triples", "judgements", "recommendations", "organisations", "graph"),
+                   [(r["source"], r["triples"], r["judgements"], r["recommendations"], r["organisations"],
+                     r["report"].split("/doc/", 1)[-1]) for r in counts["per_report"]])
+    return "\n".join(lines)

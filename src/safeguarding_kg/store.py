@@ -1,0 +1,277 @@
+"""The on-disk store: one pyoxigraph store that builds and loads fill and queries read.
+
+The store holds the same named graphs as graph.trig: one per report (named by
+mapping.report_iri), the reference graph and the ontology graph, and the
+dataset description in the default graph. Beside them, a small manifest graph
+({base}/graph/manifest) records for every graph it manages:
+
+    <graph> store:contentHash "sha256 of the graph's sorted N-Triples" ;
+            store:sourceFile  "the report's file name" .      # reports only
+
+so the state lives in the store itself. A report is "unchanged" when its graph
+hashes the same (the file is read and extracted every time, so a newer
+extractor's graph replaces an older one). A changed report replaces its named
+graph, and nothing else, in one SPARQL update (pyoxigraph runs an update as one
+transaction: all of it or none of it).
+
+    with open_store() as store:           # $SKG_STORE, else the user's data directory
+        store.load_static()
+        store.load_report("reports/essex_2023-08-11_childrens-services-inspection.pdf")
+        store.stats()
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from . import mapping
+from .build import DEFAULT_BASE, _check_base, _load, _sorted_triples, _static_graphs
+from .errors import ReportError
+from .vocab import DEF, PREFIXES
+
+STORE_NS = DEF + "store/"  # the manifest's own terms; they never appear in a report graph
+CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
+SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class DuplicateReport(ReportError):
+    """The same report (the same IRI) is already loaded from a preferred file."""
+
+
+def default_store_path() -> Path:
+    """$SKG_STORE if set, else {XDG_DATA_HOME or ~/.local/share}/safeguarding-kg/store."""
+    if os.environ.get("SKG_STORE"):
+        return Path(os.environ["SKG_STORE"]).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data) / "safeguarding-kg" / "store"
+
+
+def open_store(path: str | Path | None = None, base: str = DEFAULT_BASE,
+               read_only: bool = False) -> "SkgStore":
+    """Open (creating it if needed) the store at `path`; None means default_store_path().
+
+    One process at a time may open a store for writing. read_only=True opens an
+    existing store without its lock, for reading only, and only while no other
+    process writes it (pyoxigraph leaves that case undefined).
+    """
+    return SkgStore(default_store_path() if path is None else Path(path), base, read_only)
+
+
+class SkgStore:
+    """A pyoxigraph store on disk plus the bookkeeping of which report is in which graph."""
+
+    def __init__(self, path: Path, base: str = DEFAULT_BASE, read_only: bool = False):
+        _check_base(base)
+        self.path, self.base = Path(path), base
+        self.manifest = ox.NamedNode(str(mapping.graph_iri("manifest", base)))
+        self._ro = read_only
+        self.store = _open(self.path, read_only)
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def close(self):
+        """Write everything to disk and let go of the store (and its lock)."""
+        if self.store is not None:
+            if not self._ro:
+                self.store.flush()
+            self.store = None
+
+    def __enter__(self) -> "SkgStore":
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def query(self, sparql: str, substitutions: dict | None = None, **options):
+        """pyoxigraph's Store.query; substitutions may be keyed by variable name."""
+        if substitutions:
+            substitutions = {ox.Variable(k) if isinstance(k, str) else k: v for k, v in substitutions.items()}
+        return self.store.query(sparql, substitutions=substitutions, **options)
+
+    # -- the manifest -------------------------------------------------------------------------
+    def managed(self) -> dict[str, dict]:
+        """Every graph the manifest knows: IRI -> {"hash": ..., "source": file name or None}."""
+        graphs: dict[str, dict] = {}
+        for quad in self.store.quads_for_pattern(None, None, None, self.manifest):
+            entry = graphs.setdefault(quad.subject.value, {"hash": None, "source": None})
+            if quad.predicate == CONTENT_HASH:
+                entry["hash"] = quad.object.value
+            elif quad.predicate == SOURCE_FILE:
+                entry["source"] = quad.object.value
+        return graphs
+
+    def reports(self) -> dict[str, str]:
+        """The report graphs: IRI -> the file they were loaded from."""
+        return {iri: e["source"] for iri, e in sorted(self.managed().items()) if e["source"]}
+
+    # -- writing ------------------------------------------------------------------------------
+    def load_report(self, path: str | Path) -> str:
+        """Extract one report into its named graph: "added", "replaced" or "unchanged".
+
+        Raises ReportError (a sentence) for a report that cannot be read, and
+        DuplicateReport when the same report is loaded from its PDF already.
+        """
+        skipped: list[tuple[str, str]] = []
+        loaded = _load(Path(path), self.base, skipped)
+        if loaded is None:
+            raise ReportError(skipped[0][1])
+        status = self.put_report(str(loaded.iri), _sorted_triples(loaded.graph), loaded.name)
+        if status != "unchanged":
+            self.describe()
+        return status
+
+    def put_report(self, iri: str, triples, source: str) -> str:
+        """Put one report's triples in graph `iri`, unless the same content is there already.
+
+        Also drops the graph this file was loaded into before, if its IRI changed
+        (a newer extractor found another date, say): one file, one graph.
+        """
+        managed = self.managed()
+        digest = _hash(triples)
+        now = managed.get(iri)
+        if now and now["source"] and now["source"] != source and _prefer_first(now["source"], source):
+            raise DuplicateReport(f"{source}: the same report as {now['source']}, which stays loaded "
+                                  "(the PDF, the original, is preferred).")
+        if now and now["hash"] == digest and now["source"] == source:
+            return "unchanged"
+        stale = [g for g, e in managed.items() if e["source"] == source and g != iri]
+        self._replace(iri, triples, digest, source, drop=stale)
+        return "replaced" if now or stale else "added"
+
+    def put_built(self, reports) -> Counter:
+        """The reports of a build (build.Loaded, duplicates already resolved), with the static graphs.
+
+        Returns how many were added, replaced and unchanged. Reports in the store
+        that the build did not have stay: `skg remove` drops one.
+        """
+        self.load_static()
+        counts: Counter = Counter()
+        for loaded in reports:
+            try:
+                counts[self.put_report(str(loaded.iri), _sorted_triples(loaded.graph), loaded.name)] += 1
+            except DuplicateReport:
+                counts["skipped"] += 1
+        if counts["added"] or counts["replaced"]:
+            self.describe()
+        return counts
+
+    def load_static(self, base: str | None = None) -> list[str]:
+        """Put the ontology and reference graphs if absent or changed; the IRIs written."""
+        base = base or self.base
+        managed, written = self.managed(), []
+        for iri, triples in _static_graphs(base):
+            digest = _hash(triples)
+            if managed.get(str(iri), {}).get("hash") != digest:
+                self._replace(str(iri), triples, digest, None)
+                written.append(str(iri))
+        if written:
+            self.describe()
+        return written
+
+    def remove_report(self, name_or_iri: str | Path) -> bool:
+        """Drop one report's graph, named by its IRI or its file's name; False if none matched."""
+        key = str(name_or_iri)
+        reports = self.reports()
+        iri = key if key in reports else next((g for g, source in reports.items()
+                                               if source in (key, Path(key).name)), None)
+        if iri is None:
+            return False
+        node = f"<{iri}>"
+        self.store.update(f"DROP SILENT GRAPH {node} ;\n"
+                          f"DELETE WHERE {{ GRAPH <{self.manifest.value}> {{ {node} ?p ?o }} }}")
+        self.describe()
+        return True
+
+    def describe(self):
+        """Rewrite the dataset description (the default graph) as the build writes it."""
+        managed = self.managed()
+        count = next(iter(self.store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(?g != <{self.manifest.value}>) }} }}")))["n"]
+        reports = [URIRef(iri) for iri in sorted(managed) if managed[iri]["source"]]
+        description = _sorted_triples(mapping.dataset_graph(self.base, reports, int(count.value)))
+        self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + _lines(description) + "}")
+
+    def _replace(self, iri: str, triples, digest: str, source: str | None, drop: list[str] = ()):
+        """One update, so one transaction: the old graph(s) and their entries out, the new in."""
+        manifest = f"<{self.manifest.value}>"
+        steps = []
+        for graph in [iri, *drop]:
+            steps += [f"DROP SILENT GRAPH <{graph}>",
+                      f"DELETE WHERE {{ GRAPH {manifest} {{ <{graph}> ?p ?o }} }}"]
+        entry = [ox.Triple(ox.NamedNode(iri), CONTENT_HASH, ox.Literal(digest))]
+        if source:
+            entry.append(ox.Triple(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(source)))
+        steps.append(f"INSERT DATA {{\nGRAPH <{iri}> {{\n{_lines(triples)}}}\n"
+                     f"GRAPH {manifest} {{\n{_lines(entry)}}}\n}}")
+        self.store.update(" ;\n".join(steps))
+
+    # -- reading ------------------------------------------------------------------------------
+    def stats(self) -> dict:
+        """Counts: things in the report graphs by class, and per report its triples and findings."""
+        reports = self.reports()
+        by_graph_class: Counter = Counter()
+        triples: Counter = Counter()
+        for row in self.store.query(
+                "SELECT ?g ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } } GROUP BY ?g ?c"):
+            by_graph_class[row["g"].value, curie(row["c"].value)] += int(row["n"].value)
+        for row in self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+            triples[row["g"].value] = int(row["n"].value)
+        classes: Counter = Counter()
+        for row in self.store.query(
+                "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
+                f"VALUES ?g {{ {' '.join(f'<{g}>' for g in reports)} }} }} GROUP BY ?c"):
+            classes[curie(row["c"].value)] = int(row["n"].value)
+        per_report = [{"report": iri, "source": source, "triples": triples[iri],
+                       "judgements": by_graph_class[iri, "skg:Judgement"],
+                       "recommendations": by_graph_class[iri, "skg:Recommendation"],
+                       "organisations": by_graph_class[iri, "org:Organization"]}
+                      for iri, source in reports.items()]
+        return {"store": str(self.path), "reports": len(reports), "quads": len(self.store),
+                "classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "per_report": per_report}
+
+
+def curie(iri: str) -> str:
+    """skg:Judgement for the full IRI, where a known prefix fits."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _prefer_first(first: str, second: str) -> bool:
+    """True if a report loaded from `first` should stay rather than be replaced by `second`."""
+    return first.lower().endswith(".pdf") and not second.lower().endswith(".pdf")
+
+
+def _hash(triples) -> str:
+    return hashlib.sha256("\n".join(map(str, triples)).encode("utf-8")).hexdigest()
+
+
+def _lines(triples) -> str:
+    """Triples as N-Triples lines, which are also SPARQL INSERT DATA syntax."""
+    return "".join(f"{t} .\n" for t in triples)
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    if path.exists() and not path.is_dir():
+        raise ReportError(f"{path}: is a file, not a store directory; give --store a directory.")
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise ReportError(f"{path}: no store there; fill one with `skg build DIR --store {path}`.")
+            return ox.Store.read_only(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise ReportError(f"{path}: the store is open in another process (or another open_store "
+                              "in this one); close it first, or give --store another path.") from None
+        raise ReportError(f"{path}: the store could not be opened ({text}).") from None
