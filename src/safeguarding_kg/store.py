@@ -37,7 +37,6 @@ from .vocab import DEF, PREFIXES
 STORE_NS = DEF + "store/"  # the manifest's own terms; they never appear in a report graph
 CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
 SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class DuplicateReport(ReportError):
