@@ -1,0 +1,1 @@
+"""Named SPARQL queries (.rq files); see safeguarding_kg.queries."""
