@@ -234,11 +234,13 @@ class _ReportMapper:
         self.add(target, OA.hasSource, self.report)
         self.add(target, OA.hasSelector, position)
         self.add(target, OA.hasSelector, quote)
+        # xsd:integer, not nonNegativeInteger: pyoxigraph's store keeps only the
+        # primitive integer type, and the shapes bound the values instead
         if span.page:
-            self.add(target, SKG.page, Literal(span.page, datatype=XSD.positiveInteger))
+            self.add(target, SKG.page, Literal(span.page, datatype=XSD.integer))
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, Literal(span.start, datatype=XSD.integer))
+        self.add(position, OA.end, Literal(span.end, datatype=XSD.integer))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(text[span.start:span.end]))
 
