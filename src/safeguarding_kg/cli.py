@@ -127,6 +127,10 @@ cli.add_command(load)
 cli.add_command(remove)
 cli.add_command(stats)
 
+from .cli_query import query_command, queries_command  # noqa: E402
+
+cli.add_command(queries_command)
+cli.add_command(query_command)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()
