@@ -260,7 +260,8 @@ def bindings(query: Query, params: dict) -> dict[str, ox.NamedNode | ox.Literal]
     for param in query.params:
         if param.name not in bound:
             if param.required:
-                raise QueryError(f"{query.name} needs --param {param.name}=... ({param.description or param.type}).")
+                raise QueryError(f"{query.name} needs --param {param.name}=... "
+                                 f"({(param.description or param.type).rstrip('.')}).")
             if param.default is not None:
                 bound[param.name] = to_term(param, param.default, query.name)
     return bound
@@ -422,8 +423,9 @@ def syntax_message(query: Query, message: str) -> str:
     prefixes = set(re.findall(r"(?im)^\s*PREFIX\s+([\w-]*):", query.text))
     used = {token.split(":")[0] for _, kind, token in _tokens(shown) if kind == "pname"}
     missing = sorted(used - prefixes)
-    if missing:
-        hint = f" (is a PREFIX line missing for {', '.join(m + ':' for m in missing)}?)"
+    if missing:  # Oxigraph's own words for this are a list of expected characters
+        what = f"the prefix {', '.join(m + ':' for m in missing)} is not declared"
+        hint = "; add a PREFIX line for it"
     name = query.name + (".rq" if "/" in query.name and not query.name.endswith(".rq") else "")
     return (f"{name} line {line}, column {column}: SPARQL syntax error: {what}{hint}\n"
             f"  {line} | {shown}\n  {' ' * len(str(line))} | {' ' * max(0, column - 1)}^")
