@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,11 @@ from pathlib import Path
 from .errors import ReportError
 from .records import Span
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+# A report is a few MB at most; a file far bigger is not one, and reading it whole
+# would only use up memory. SKG_MAX_REPORT_BYTES overrides the limit.
+MAX_REPORT_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,25 +45,50 @@ class Document:
         return self.text[span.start:span.end]
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a .txt or .pdf report; raise ReportError with a sentence if it can't be."""
+def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
+    """Read a .txt, .pdf, .docx or .html report; raise ReportError with a sentence if it can't be.
+
+    A file bigger than `max_bytes` (default MAX_REPORT_BYTES, or the
+    SKG_MAX_REPORT_BYTES environment variable) is refused before it is read.
+    """
     path = Path(path)
     if not path.is_file():
         raise ReportError(f"{path}: no such file.")
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        pages = _pdf_pages(path)
-        text, starts = join_pages(pages)
-    elif suffix == ".txt":
-        text, starts = _read_txt(path), ()
-    else:
+    if suffix not in SUFFIXES:
         raise ReportError(
-            f"{path.name}: unsupported file type {suffix or '(none)'}; give a .txt or .pdf report."
+            f"{path.name}: unsupported file type {suffix or '(none)'}; give a .txt, .pdf, .docx or .html "
+            "report (save an old .doc or .rtf file as .docx)."
         )
+    _check_size(path, max_bytes)
+    starts: list[int] | tuple = ()
+    if suffix == ".pdf":
+        text, starts = join_pages(_pdf_pages(path))
+    elif suffix == ".docx":
+        from .formats.docx import read_docx
+
+        text = normalise(read_docx(path))
+    elif suffix in (".html", ".htm"):
+        from .formats.html import read_html
+
+        text = normalise(read_html(path))
+    else:
+        text = _read_txt(path)
     if not text.strip():
-        raise ReportError(f"{path.name}: the file has no text to read.")
+        raise ReportError(f"{path.name}: the file has no text to read (is it a scan? only text can be read).")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(path.name, text, tuple(starts), digest)
+
+
+def _check_size(path: Path, max_bytes: int | None):
+    if max_bytes is None:
+        max_bytes = int(os.environ.get("SKG_MAX_REPORT_BYTES") or MAX_REPORT_BYTES)
+    size = path.stat().st_size
+    if size == 0:
+        raise ReportError(f"{path.name}: the file is empty.")
+    if size > max_bytes:
+        raise ReportError(f"{path.name}: the file is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.1f} MB "
+                          "limit for one report (set SKG_MAX_REPORT_BYTES to raise it).")
 
 
 def document_from_text(text: str, source: str = "report.txt") -> Document:
@@ -74,22 +104,45 @@ def normalise(text: str) -> str:
 
 
 def _read_txt(path: Path) -> str:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise ReportError(f"{path.name}: this looks like a binary file, not a text report.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return normalise(text)
+    return normalise(decode_text(path.read_bytes(), path.name))
+
+
+def decode_text(raw: bytes, name: str, declared: str | None = None) -> str:
+    """Bytes of a text file as text: UTF-16 or UTF-8 by their byte-order mark, else the
+    declared encoding, else UTF-8, else Windows-1252 (which covers Latin-1's letters).
+
+    A file with NULs, or with many control characters, is binary, not text.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReportError(f"{name}: the file says it is UTF-16 text but is not; "
+                              "save it again as UTF-8.") from None
+    head = raw[:4096]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    if b"\x00" in head or controls > len(head) // 100 + 2:
+        raise ReportError(f"{name}: this looks like a binary file, not a text report.")
+    for encoding in (declared, "utf-8-sig", "cp1252"):
+        if encoding:
+            try:
+                return raw.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    # bytes that neither UTF-8 nor Windows-1252 can read: Latin-1 reads every byte
+    return raw.decode("latin-1")
 
 
 def _pdf_pages(path: Path) -> list[list["Line"]]:
     import pypdfium2 as pdfium  # imported here: only PDF reading needs it
 
+    _check_pdf_complete(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReportError(f"{path.name}: the PDF is encrypted (password-protected); "
+                              "save an unprotected copy to read it.") from None
         detail = str(exc).rstrip(".")
         raise ReportError(f"{path.name}: not a readable PDF ({detail}); is it damaged, or not a PDF?") from None
     try:
@@ -103,6 +156,21 @@ def _pdf_pages(path: Path) -> list[list["Line"]]:
         return pages
     finally:
         pdf.close()
+
+
+def _check_pdf_complete(path: Path):
+    """A PDF ends with %%EOF; one without it was cut short (a download stopped part way).
+
+    PDFium reads what it can of a truncated file, so the check is made here: a
+    report missing its last pages would give a record missing facts.
+    """
+    with open(path, "rb") as pdf:
+        if b"%PDF" not in pdf.read(1024):  # the header may follow a little junk
+            raise ReportError(f"{path.name}: not a PDF (it has no %PDF header); is it another kind of file?")
+        pdf.seek(max(0, path.stat().st_size - 2048))
+        if b"%%EOF" not in pdf.read():
+            raise ReportError(f"{path.name}: the PDF is truncated (it has no end-of-file marker); "
+                              "download it again.")
 
 
 # -- PDF page text into paragraphs ---------------------------------------------
