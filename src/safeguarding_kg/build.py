@@ -1,10 +1,16 @@
 """Every report in a directory -> one graph on disk, the same bytes every time.
 
-build_graph reads each .txt and .pdf report (in name order), extracts its
-record and maps it to a graph. A report that cannot be read is skipped with a
-sentence saying why; the others are built. The same inspection reported twice
-(the same report IRI: document type, subject, framework and start date) is
-loaded once, from the PDF, the original.
+build_graph reads each report (in name order), extracts its record and maps it
+to a graph. A report that cannot be read is skipped with a sentence saying why;
+the others are built. Duplicates are loaded once and reported: the same bytes
+under two names (the first name is loaded), and the same inspection reported
+twice (the same report IRI: document type, subject, framework and start date),
+loaded from the PDF, the original.
+
+Extraction runs in `jobs` worker processes (1: in this process); results are
+put together in file-name order, so the output does not depend on `jobs`. With
+a `cache` directory (build_cache.py) a report whose bytes are unchanged since
+the last build is taken from the cache: neither read nor extracted.
 
 It writes, each atomically (a temporary file, then os.replace):
   OUTPUT        Turtle: the union of every report's graph, the reference graph,
@@ -20,17 +26,21 @@ nodes, no clock. Serialising is pyoxigraph's (fast); graphs are built with rdfli
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from . import mapping
+from .build_cache import BuildCache, file_sha256, write_atomic
 from .errors import ReportError
 from .extract import extract_document
 from .records import ExtractionRecord
@@ -38,6 +48,9 @@ from .text import SUFFIXES, read_document
 from .vocab import ORG, PREFIXES, ontology_graph
 
 DEFAULT_BASE = "https://safeguarding-kg.example.org"
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+ORGANIZATION = ox.NamedNode(str(ORG.Organization))
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -47,7 +60,36 @@ class Loaded:
     name: str  # the file's name
     iri: URIRef
     record: ExtractionRecord
-    graph: Graph
+    triples: tuple[ox.Triple, ...]  # the report's graph, sorted (_sorted_triples)
+
+    @property
+    def graph(self) -> Graph:
+        """The report's graph as an rdflib Graph (built anew on each call)."""
+        graph = Graph()
+        for t in self.triples:
+            graph.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        return graph
+
+
+@dataclass
+class Skipped:
+    """One report that could not be loaded, and why (a sentence)."""
+
+    name: str
+    why: str
+    internal: bool = False  # a bug rather than a bad file: never cached, so a fix is picked up
+
+
+@dataclass
+class Progress:
+    """Where a build is, for a progress bar: reports done (of total), how many skipped or cached."""
+
+    done: int
+    total: int
+    skipped: int
+    cached: int
+    elapsed: float  # seconds since the build started
+    name: str = ""  # the report just done
 
 
 @dataclass
@@ -55,9 +97,19 @@ class BuildResult:
     output: Path
     loaded: list[str] = field(default_factory=list)  # file names, in IRI order
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why, as a sentence)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file name, the file loaded instead)
+    removed: list[str] = field(default_factory=list)  # files the last build of the directory had
     reports: list[Loaded] = field(default_factory=list)
     triples: int = 0  # in the Turtle file
     organisations: int = 0  # distinct organisations named in the reports
+    extracted: int = 0  # reports read and extracted by this build
+    cached: int = 0  # reports taken from the cache, neither read nor extracted
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """The skipped reports that are not duplicates: files that could not be loaded."""
+        duplicates = {name for name, _ in self.duplicates}
+        return [(name, why) for name, why in self.skipped if name not in duplicates]
 
     def summary(self) -> str:
         records = [r.record for r in self.reports]
@@ -65,47 +117,102 @@ class BuildResult:
         councils = {r.subject_authority.code or r.subject_authority.name
                     for r in records if r.subject_authority}
         outputs = ", ".join(p.name for p in _outputs(self.output))
+        duplicates = f" ({len(self.duplicates)} duplicate(s), loaded once)" if self.duplicates else ""
         lines = [
-            f"Built {outputs}: {len(self.loaded)} report(s) loaded, {len(self.skipped)} skipped.",
+            f"Built {outputs}: {len(self.loaded)} report(s) loaded, {len(self.skipped)} skipped{duplicates}.",
             "  reports by framework: " + (", ".join(f"{k} {v}" for k, v in sorted(frameworks.items())) or "none"),
             f"  councils: {len(councils)}",
             f"  judgements: {sum(len(r.judgements) for r in records)}",
             f"  recommendations: {sum(len(r.recommendations) for r in records)}",
             f"  organisations: {self.organisations}",
             f"  triples: {self.triples}",
+            f"  extracted: {self.extracted}, from the cache: {self.cached}",
         ]
+        lines += [f"  duplicate: {name} (loaded from {kept})" for name, kept in self.duplicates]
+        if self.removed:
+            lines.append(f"  removed since the last build: {', '.join(self.removed)}")
         return "\n".join(lines)
 
 
 def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_BASE,
-                progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build the graph of every report in `directory` and write it to `output` (and .trig, .nq)."""
+                progress: Callable[[str], None] | None = None, *, jobs: int = 1,
+                cache: str | Path | None = None, strict: bool = False,
+                on_report: Callable[[Progress], None] | None = None) -> BuildResult:
+    """Build the graph of every report in `directory` and write it to `output` (and .trig, .nq).
+
+    progress gets a message per step ("reading X", "writing Y"); on_report a
+    Progress after each report. jobs: worker processes for extraction. cache: a
+    directory of what earlier builds extracted (None: no cache). strict: if any
+    report cannot be loaded (duplicates aside), raise ReportError and write nothing.
+    """
     directory, output = Path(directory), Path(output)
     say = progress or (lambda message: None)
     _check_base(base)
     if not directory.is_dir():
         raise ReportError(f"{directory}: no such directory of reports.")
+    store = BuildCache(cache) if cache is not None else None
     result = BuildResult(output)
-    by_iri: dict[URIRef, Loaded] = {}
-    for path in report_files(directory):
+    outcomes: dict[str, Loaded | Skipped] = {}
+    started = time.monotonic()
+
+    def done(outcome: Loaded | Skipped, cached: bool = False):
+        outcomes[outcome.name] = outcome
+        result.cached += cached
+        result.extracted += not cached
+        if on_report:
+            on_report(Progress(len(outcomes), len(files), sum(isinstance(o, Skipped) for o in outcomes.values()),
+                               result.cached, time.monotonic() - started, outcome.name))
+
+    files = report_files(directory)
+    hashes, unreadable = _hash_files(files)
+    for skip in unreadable:
+        done(skip)
+    unique, same_bytes = _first_of_each_content(files, hashes)
+    for name, kept in same_bytes:
+        result.duplicates.append((name, kept))
+        done(Skipped(name, f"{name}: the same file as {kept} (identical bytes), which is loaded instead."))
+    todo = []
+    for path in unique:
+        hit = store.get(path.name, hashes[path.name], base) if store else None
+        if isinstance(hit, (Loaded, Skipped)) and hit.name == path.name:
+            done(hit, cached=True)
+        else:
+            todo.append(path)
+    for path in todo:
         say(f"reading {path.name}")
-        loaded = _load(path, base, result.skipped)
-        if loaded is None:
+    for outcome in extract_files(todo, base, jobs):
+        if store and not (isinstance(outcome, Skipped) and outcome.internal):
+            store.put(outcome.name, hashes[outcome.name], base, outcome)
+        done(outcome)
+
+    by_iri: dict[URIRef, Loaded] = {}
+    for name in sorted(outcomes):  # name order, whatever order the workers finished in
+        loaded = outcomes[name]
+        if isinstance(loaded, Skipped):
+            result.skipped.append((loaded.name, loaded.why))
             continue
         if loaded.iri in by_iri:
             kept, dropped = _prefer(by_iri[loaded.iri], loaded)
             result.skipped.append((dropped.name, f"the same report as {kept.name}, which is loaded instead "
                                                  "(the PDF, the original, is preferred)."))
+            result.duplicates.append((dropped.name, kept.name))
             loaded = kept
         by_iri[loaded.iri] = loaded
+    result.skipped.sort()
+    result.duplicates.sort()
+    if strict and result.failed:
+        lines = "\n".join(f"  {why if why.startswith(name) else f'{name}: {why}'}" for name, why in result.failed)
+        raise ReportError(f"--strict: {len(result.failed)} report(s) could not be loaded, "
+                          f"so nothing was written:\n{lines}")
     result.reports = [by_iri[iri] for iri in sorted(by_iri)]
     result.loaded = [r.name for r in result.reports]
-    result.organisations = len({s for r in result.reports for s in r.graph.subjects(RDF.type, ORG.Organization)})
+    result.organisations = len({t.subject for r in result.reports for t in r.triples
+                                if t.predicate == RDF_TYPE and t.object == ORGANIZATION})
 
     say(f"writing {output}")
     named = dict(_static_graphs(base))  # graph name -> its triples, sorted
     for report in result.reports:
-        named[report.iri] = _sorted_triples(report.graph)
+        named[report.iri] = report.triples
     union = set().union(*named.values())
     description = _sorted_triples(mapping.dataset_graph(base, [r.iri for r in result.reports], len(union)))
     union.update(description)
@@ -115,7 +222,85 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
         _write_all(output, union, named, description)
     except OSError as exc:
         raise ReportError(f"could not write the graph beside {output}: {exc.strerror or exc}.") from None
+    if store:
+        files_now = {p.name: hashes[p.name] for p in files if p.name in hashes}
+        result.removed = store.removed_since(directory, files_now)
+        try:
+            store.save(directory, base, files_now)
+        except OSError as exc:
+            raise ReportError(f"the graph is written, but the cache {store.directory} could not be "
+                              f"updated: {exc.strerror or exc}.") from None
     return result
+
+
+def extract_file(path: Path, base: str) -> Loaded | Skipped:
+    """Read, extract and map one report: what each worker does. Never raises."""
+    try:
+        doc = read_document(path)
+        record = extract_document(doc)
+        graph = mapping.record_graph(record, doc, base)
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(graph))
+    except ReportError as exc:
+        return Skipped(path.name, str(exc))
+    except Exception as exc:  # noqa: BLE001
+        # A bug in one loader or in the mapping must not lose the other reports:
+        # the report is skipped with a sentence naming the error, to be reported.
+        return Skipped(path.name, f"{path.name}: could not be loaded because of an internal error "
+                                  f"({type(exc).__name__}: {exc}); please report it.", internal=True)
+
+
+def extract_files(paths: list[Path], base: str, jobs: int = 1) -> Iterator[Loaded | Skipped]:
+    """extract_file for each path, in `jobs` processes; in the order they finish."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield extract_file(path, base)
+        return
+    # the biggest first, so a long PDF does not start last and keep the others waiting
+    paths = sorted(paths, key=lambda p: (-_size(p), p.name))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures = {pool.submit(extract_file, path, base): path for path in paths}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool as exc:  # a worker was killed (out of memory, say)
+                name = futures[future].name
+                yield Skipped(name, f"{name}: the process extracting it stopped ({exc}); "
+                                    "try again with --jobs 1.", internal=True)
+
+
+def _hash_files(files: list[Path]) -> tuple[dict[str, str], list[Skipped]]:
+    """File name -> sha256 of its bytes, and the files that could not be read at all."""
+    hashes, unreadable = {}, []
+    for path in files:
+        try:
+            hashes[path.name] = file_sha256(path)
+        except OSError as exc:
+            unreadable.append(Skipped(path.name, f"{path.name}: the file could not be read "
+                                                 f"({exc.strerror or exc})."))
+    return hashes, unreadable
+
+
+def _first_of_each_content(files: list[Path], hashes: dict[str, str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files to extract (the first name of each content), and (duplicate, first) pairs."""
+    first: dict[tuple[str, str], str] = {}
+    unique, duplicates = [], []
+    for path in files:
+        if path.name not in hashes:
+            continue
+        key = (hashes[path.name], path.suffix.lower())  # the same bytes read as another type could differ
+        if key in first:
+            duplicates.append((path.name, first[key]))
+        else:
+            first[key] = path.name
+            unique.append(path)
+    return unique, duplicates
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _write_all(output: Path, union: set, named: dict, description: tuple):
@@ -146,20 +331,12 @@ def report_files(directory: Path) -> list[Path]:
 
 
 def _load(path: Path, base: str, skipped: list[tuple[str, str]]) -> Loaded | None:
-    try:
-        doc = read_document(path)
-        record = extract_document(doc)
-        graph = mapping.record_graph(record, doc, base)
-    except ReportError as exc:
-        skipped.append((path.name, str(exc)))
+    """One report, or None with (name, why) added to `skipped`: for the store's single loads."""
+    outcome = extract_file(path, base)
+    if isinstance(outcome, Skipped):
+        skipped.append((outcome.name, outcome.why))
         return None
-    except Exception as exc:  # noqa: BLE001
-        # A bug in one loader or in the mapping must not lose the other reports:
-        # the report is skipped with a sentence naming the error, to be reported.
-        skipped.append((path.name, f"{path.name}: could not be loaded because of an internal error "
-                                   f"({type(exc).__name__}: {exc}); please report it."))
-        return None
-    return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, graph)
+    return outcome
 
 
 def _prefer(first: Loaded, second: Loaded) -> tuple[Loaded, Loaded]:
@@ -181,16 +358,7 @@ def _outputs(output: Path) -> tuple[Path, Path, Path]:
 
 
 def _write(path: Path, data: bytes):
-    """Write all or nothing: a reader never sees half a graph."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # opened normally, so the umask applies
-    try:
-        with open(temp, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def _sorted_triples(graph: Graph) -> tuple[ox.Triple, ...]:
@@ -213,4 +381,16 @@ def _convert(node):
         return ox.Literal(str(node))
     # Blank nodes would get arbitrary labels and break reproducibility; the
     # mapping and the ontology files have none.
+    raise ValueError(f"a blank node reached the build: {node!r}")
+
+
+def _to_rdflib(node):
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.Literal):
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        if node.datatype.value == XSD_STRING:
+            return Literal(node.value)  # rdflib keeps plain and xsd:string literals apart; the graph has plain
+        return Literal(node.value, datatype=URIRef(node.datatype.value))
     raise ValueError(f"a blank node reached the build: {node!r}")

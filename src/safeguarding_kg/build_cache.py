@@ -1,0 +1,141 @@
+"""The build's cache: what each report gave last time, so a rebuild extracts only what changed.
+
+A cache directory (by default .skg-cache beside the output) holds
+
+    manifest.json        the last build: its directory, base, the code key and, per
+                         file name, the sha256 of the file's bytes
+    <code key>/<entry>   one pickle per report: what build.extract_file returned
+                         (the record and its sorted triples, or why it was skipped)
+
+An entry is found by the file's name, the sha256 of its bytes and the base, so an
+unchanged file is never read as a PDF or extracted again, and an entry written
+before a build was interrupted is still found by the next one. The entries sit
+under the code key: the package version, a hash of every source and data file of
+the package and the versions of its dependencies (the PDF reader's among them).
+Any change to the program opens a fresh directory and the old ones are deleted.
+It is the same idea as the store's manifest graph (store.py), which keys a
+report's graph by the hash of its triples; here the key is the file, because the
+point is not to read it.
+
+Every write is atomic (a temporary file, then os.replace). A cache entry that
+cannot be read (truncated, or pickled by another Python) counts as a miss. The
+entries are pickles: trust a cache directory as you trust the code you run.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+
+MANIFEST = "manifest.json"
+FORMAT = 1  # of the manifest and the entries; part of the code key
+KEY_DIR = re.compile(r"^[0-9a-f]{16}$")  # the only directories the cache deletes
+
+
+def write_atomic(path: Path, data: bytes):
+    """Write all or nothing: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # opened normally, so the umask applies
+    try:
+        with open(temp, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """What the program is: version, every .py and data file of the package, dependency versions."""
+    digest = hashlib.sha256(f"format {FORMAT}\nversion {__version__}\n".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(f"{path.relative_to(package).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
+    for name in _dependencies():
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _dependencies() -> list[str]:
+    try:
+        requires = metadata.requires("safeguarding-kg") or []
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return []
+    return sorted({re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0] for r in requires if "extra ==" not in r})
+
+
+class BuildCache:
+    """The entries of one code key in `directory`, and the manifest of the last build."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        self.entries = self.directory / code_key()
+
+    def previous(self) -> dict:
+        """The last build's manifest, or {} if there is none (or it cannot be read)."""
+        try:
+            manifest = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else {}
+
+    def get(self, name: str, sha256: str, base: str):
+        """What extracting this file gave before, or None."""
+        try:
+            with open(self._entry(name, sha256, base), "rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss; it is rewritten after extracting
+            return None
+
+    def put(self, name: str, sha256: str, base: str, outcome) -> None:
+        write_atomic(self._entry(name, sha256, base), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self, directory: Path, base: str, files: dict[str, str]) -> None:
+        """Record this build (file name -> sha256) and drop every entry it did not use."""
+        manifest = {"format": FORMAT, "code": code_key(), "directory": str(directory.resolve()),
+                    "base": base, "files": dict(sorted(files.items()))}
+        write_atomic(self.directory / MANIFEST,
+                     (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        used = {self._entry(name, sha, base).name for name, sha in files.items()}
+        if self.entries.is_dir():
+            for entry in self.entries.iterdir():
+                if entry.name not in used:
+                    entry.unlink(missing_ok=True)
+        for other in self.directory.iterdir():
+            if other.is_dir() and KEY_DIR.match(other.name) and other != self.entries:
+                shutil.rmtree(other, ignore_errors=True)  # entries of an older program
+
+    def removed_since(self, directory: Path, files: dict[str, str]) -> list[str]:
+        """Files the last build of the same directory had and this one has not."""
+        previous = self.previous()
+        if previous.get("directory") != str(directory.resolve()):
+            return []
+        return sorted(set(previous.get("files", {})) - set(files))
+
+    def _entry(self, name: str, sha256: str, base: str) -> Path:
+        key = hashlib.sha256(f"{name}\0{sha256}\0{base}".encode("utf-8")).hexdigest()
+        return self.entries / f"{key}.pickle"
