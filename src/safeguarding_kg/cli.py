@@ -132,5 +132,10 @@ from .cli_query import query_command, queries_command  # noqa: E402
 cli.add_command(queries_command)
 cli.add_command(query_command)
 
+from .cli_network import export_command, network  # noqa: E402
+
+cli.add_command(network)
+cli.add_command(export_command)
+
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -115,3 +115,153 @@ def centrality(graph: nx.Graph, by: str = "degree") -> dict:
         return nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
     except nx.PowerIterationFailedConvergence:  # pragma: no cover - tiny disconnected graphs converge
         return nx.eigenvector_centrality(graph, weight="weight", max_iter=10000, tol=1e-4)
+
+
+# -- analysis ----------------------------------------------------------------------------------
+
+
+def summary(graph: nx.Graph) -> dict:
+    """Nodes by type, edges by kind, density, connected components and the largest one's size."""
+    components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    node_types: dict[str, int] = defaultdict(int)
+    for _, data in graph.nodes(data=True):
+        node_types[data.get("type") or "other"] += 1
+    edge_kinds: dict[str, int] = defaultdict(int)
+    for _, _, data in graph.edges(data=True):
+        edge_kinds[data.get("kind", "")] += 1
+    return {"since": graph.graph.get("since", ""), "until": graph.graph.get("until", ""),
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "authorities": sum(1 for _, d in graph.nodes(data=True) if d.get("authority")),
+            "density": round(nx.density(graph), 4) if graph.number_of_nodes() > 1 else 0.0,
+            "components": len(components), "largest_component": components[0] if components else 0,
+            "nodes_by_type": dict(sorted(node_types.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "edges_by_kind": {k: edge_kinds[k] for k in KINDS if edge_kinds[k]}}
+
+
+def central(graph: nx.Graph, by: str = "degree", types: tuple[str, ...] = (), top: int = 20) -> list[dict]:
+    """The `top` most central organisations (of the given types, if any), most central first.
+
+    Centrality is computed on the whole graph, then filtered: a police force's
+    place in the whole network, not in a network of police forces."""
+    scores = centrality(graph, by)
+    rows = [{"rank": 0, "organisation": node, "label": data.get("label", node), "type": data.get("type", ""),
+             "code": data.get("code", ""), "score": round(scores.get(node, 0.0), 4),
+             "degree": graph.degree(node), "reports": data.get("reports", 0)}
+            for node, data in graph.nodes(data=True) if not types or data.get("type") in types]
+    rows.sort(key=lambda r: (-r["score"], -r["degree"], r["label"], r["organisation"]))
+    for rank, row in enumerate(rows[:top], 1):
+        row["rank"] = rank
+    return rows[:top]
+
+
+def find_authority(graph: nx.Graph, name_or_code: str) -> str:
+    """The node of an authority given by register code (exact) or part of its name (any case).
+
+    Raises LookupError with a sentence when none or several match."""
+    wanted = name_or_code.strip().casefold()
+    nodes = [(n, d) for n, d in graph.nodes(data=True) if d.get("authority")]
+    exact = [n for n, d in nodes if wanted in (str(d.get("code", "")).casefold(), str(d.get("label", "")).casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [n for n, d in nodes if wanted and wanted in str(d.get("label", "")).casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise LookupError(f"no authority in the network is called or coded '{name_or_code}'.")
+    names = ", ".join(sorted(graph.nodes[n]["label"] for n in partial))
+    raise LookupError(f"'{name_or_code}' matches several authorities ({names}); give more of the name or the code.")
+
+
+def _partners_of(graph: nx.Graph, authority: str) -> set:
+    """The organisations the authority's own reports show it working with."""
+    return {other for other in graph[authority]
+            if "partner" in graph[authority][other]["kinds"].split(";")
+            and authority in graph[authority][other]["authority"].split(";")}
+
+
+def shared(store, graph: nx.Graph, first: str, second: str) -> list[dict]:
+    """The partners both authorities work with, each with its evidence in each one's reports.
+
+    first and second: a GSS code or part of a name. One row per shared partner
+    and authority report: the report, its date, the page and the words quoted
+    (the place the report names the partner most fully, "Essex Police" before "police")."""
+    a, b = find_authority(graph, first), find_authority(graph, second)
+    if a == b:
+        raise LookupError(f"'{first}' and '{second}' are the same authority.")
+    common = sorted(_partners_of(graph, a) & _partners_of(graph, b) - {a, b},
+                    key=lambda n: (graph.nodes[n]["label"], n))
+    reports = {r for n in (a, b) for p in common for r in graph[n][p]["reports"].split(";")}
+    rows = []
+    for partner in common:
+        for authority in (a, b):
+            best: dict[str, dict] = {}  # report -> its fullest naming of the partner (the first of equals)
+            for ev in run(store, "network/partner-evidence", authority=authority, partner=partner):
+                if ev["report"] in reports and len(ev["quote"]) > len(best.get(ev["report"], {"quote": ""})["quote"]):
+                    best[ev["report"]] = ev
+            for ev in sorted(best.values(), key=lambda e: (e["date"] or "", e["report"])):
+                rows.append({"partner": partner, "partner_label": graph.nodes[partner]["label"],
+                             "partner_type": graph.nodes[partner]["type"], "partner_code": graph.nodes[partner]["code"],
+                             "authority": authority, "authority_label": graph.nodes[authority]["label"],
+                             "report": ev["report"], "date": ev["date"] or "",
+                             "page": ev["page"] if ev["page"] is not None else "", "quote": ev["quote"]})
+    return rows
+
+
+def communities(graph: nx.Graph, seed: int = 42, resolution: float = 1.0) -> list[dict]:
+    """Louvain communities (weighted, seeded: the same graph gives the same answer), largest first."""
+    if graph.number_of_nodes() == 0:
+        return []
+    ordered = nx.Graph()  # node order changes Louvain's result: sort, so the answer depends on the graph only
+    ordered.add_nodes_from(sorted(graph.nodes()))
+    ordered.add_weighted_edges_from(sorted((min(u, v), max(u, v), d.get("weight", 1))
+                                           for u, v, d in graph.edges(data=True)))
+    found = nx.community.louvain_communities(ordered, weight="weight", resolution=resolution, seed=seed)
+    groups = sorted((sorted(c, key=lambda n: (graph.nodes[n]["label"], n)) for c in found),
+                    key=lambda members: (-len(members), graph.nodes[members[0]]["label"]))
+    out = []
+    for number, members in enumerate(groups, 1):
+        authorities = [graph.nodes[n]["label"] for n in members if graph.nodes[n].get("authority")]
+        out.append({"community": number, "size": len(members), "authorities": authorities,
+                    "members": [{"organisation": n, "label": graph.nodes[n]["label"],
+                                 "type": graph.nodes[n]["type"]} for n in members]})
+    return out
+
+
+def authority_partner_graph(graph: nx.Graph) -> nx.Graph:
+    """The two-mode graph: ("authority", IRI) -- ("partner", IRI) for every partner edge, by its direction.
+
+    A council can be both (the subject of its own report and another's partner),
+    so each side gets its own node; attribute bipartite is 0 for authorities, 1 for partners."""
+    two_mode = nx.Graph()
+    for u, v, data in graph.edges(data=True):
+        if "partner" not in data["kinds"].split(";"):
+            continue
+        for authority in data["authority"].split(";"):
+            if authority not in (u, v):
+                continue
+            partner = v if authority == u else u
+            two_mode.add_node(("authority", authority), bipartite=0)
+            two_mode.add_node(("partner", partner), bipartite=1)
+            two_mode.add_edge(("authority", authority), ("partner", partner))
+    return two_mode
+
+
+def projection(graph: nx.Graph, on: str = "authorities") -> nx.Graph:
+    """The one-mode projection: authorities linked by the partners they share (on="authorities"),
+    or partners linked by the authorities they share (on="partners"); weight = how many."""
+    from networkx.algorithms import bipartite
+
+    if on not in ("authorities", "partners"):
+        raise ValueError(f"projection on {on!r}: use authorities or partners")
+    two_mode = authority_partner_graph(graph)
+    side = "authority" if on == "authorities" else "partner"
+    keep = sorted(n for n in two_mode if n[0] == side)
+    projected = bipartite.weighted_projected_graph(two_mode, keep)
+    one_mode = nx.Graph(on=on)
+    for (_, node) in keep:
+        one_mode.add_node(node, **graph.nodes[node])
+    for (_, u), (_, v), data in projected.edges(data=True):
+        through = nx.common_neighbors(two_mode, (side, u), (side, v))
+        shared_with = sorted(graph.nodes[n[1]]["label"] for n in through)
+        one_mode.add_edge(u, v, weight=data["weight"], shared=";".join(shared_with))
+    return one_mode
