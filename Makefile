@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/skg build reports --store .skg-store --output graph.ttl
 
 test: $(STAMP)
+	sh scripts/install-chromium.sh  # the HTML page's browser test; skips without it
 	$(BIN)/python -m pytest -q
 
 graph: $(STAMP)
