@@ -153,10 +153,11 @@ def write_pdf(text: str, path: Path, title: str = "Inspection report",
 
     class Report(FPDF):
         def header(self):
-            self.set_font(self.family_name, size=8)
-            self.set_y(8)
-            self.cell(0, 5, title, align="R")
-            self.set_y(22)
+            if self.page_no() > 1:  # the title page has the title itself, not a running header
+                self.set_font(self.family_name, size=8)
+                self.set_y(8)
+                self.cell(0, 5, title, align="R")
+            self.set_y(28)
 
         def footer(self):
             self.set_font(self.family_name, size=8)
@@ -172,9 +173,14 @@ def write_pdf(text: str, path: Path, title: str = "Inspection report",
     else:
         pdf.family_name = "Helvetica"
     pdf.set_auto_page_break(True, margin=22)
-    pdf.set_margins(20, 22, 20)
+    pdf.set_margins(20, 28, 20)
     pdf.add_page()
-    for kind, content in blocks(text):
+    for number, (kind, content) in enumerate(blocks(text)):
+        if number == 0 and kind == "heading":  # the title, large as on a report's cover
+            pdf.set_font(pdf.family_name, size=24)
+            pdf.multi_cell(0, 11, content, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+            continue
         if kind == "bullet" and content == bullet_at_page_end:
             pdf.add_page() if pdf.get_y() > pdf.h - 40 else None
             pdf.set_y(pdf.h - 22 - 2 * 5.5)

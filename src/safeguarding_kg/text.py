@@ -167,7 +167,7 @@ def _check_pdf_complete(path: Path):
     with open(path, "rb") as pdf:
         if b"%PDF" not in pdf.read(1024):  # the header may follow a little junk
             raise ReportError(f"{path.name}: not a PDF (it has no %PDF header); is it another kind of file?")
-        pdf.seek(max(0, path.stat().st_size - 2048))
+        pdf.seek(max(0, pdf.seek(0, os.SEEK_END) - 2048))
         if b"%%EOF" not in pdf.read():
             raise ReportError(f"{path.name}: the PDF is truncated (it has no end-of-file marker); "
                               "download it again.")
