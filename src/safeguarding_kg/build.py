@@ -70,6 +70,22 @@ class Loaded:
             graph.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return graph
 
+    # Pickled (to and from workers, into the cache) with the triples as N-Triples
+    # text: pyoxigraph parses that four times faster than it unpickles Triples.
+    def __getstate__(self):
+        return {**self.__dict__, "triples": ntriples(self.triples)}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, triples=parse_ntriples(state["triples"]))
+
+
+def ntriples(triples) -> str:
+    return "".join(f"{t} .\n" for t in triples)
+
+
+def parse_ntriples(text: str) -> tuple[ox.Triple, ...]:
+    return tuple(quad.triple for quad in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES))
+
 
 @dataclass
 class Skipped:
@@ -210,7 +226,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
                                 if t.predicate == RDF_TYPE and t.object == ORGANIZATION})
 
     say(f"writing {output}")
-    named = dict(_static_graphs(base))  # graph name -> its triples, sorted
+    named = dict(_static_graphs(base) if store is None else store.static_graphs(base, _static_graphs))
     for report in result.reports:
         named[report.iri] = report.triples
     union = set().union(*named.values())

@@ -5,7 +5,8 @@ A cache directory (by default .skg-cache beside the output) holds
     manifest.json        the last build: its directory, base, the code key and, per
                          file name, the sha256 of the file's bytes
     <code key>/<entry>   one pickle per report: what build.extract_file returned
-                         (the record and its sorted triples, or why it was skipped)
+                         (the record and its sorted triples, or why it was skipped),
+                         and one of the ontology and reference graphs per base
 
 An entry is found by the file's name, the sha256 of its bytes and the base, so an
 unchanged file is never read as a PDF or extracted again, and an entry written
@@ -32,6 +33,8 @@ import shutil
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from rdflib import URIRef
 
 from . import __version__
 
@@ -114,13 +117,26 @@ class BuildCache:
     def put(self, name: str, sha256: str, base: str, outcome) -> None:
         write_atomic(self._entry(name, sha256, base), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def static_graphs(self, base: str, make):
+        """The ontology and reference graphs ((name, sorted triples), ...): from the cache, else make(base)."""
+        from .build import ntriples, parse_ntriples
+
+        path = self._static(base)
+        try:
+            with open(path, "rb") as handle:
+                return tuple((URIRef(name), parse_ntriples(text)) for name, text in pickle.load(handle))
+        except Exception:  # noqa: BLE001 - missing or damaged: make them again
+            graphs = make(base)
+            write_atomic(path, pickle.dumps([(str(name), ntriples(triples)) for name, triples in graphs]))
+            return graphs
+
     def save(self, directory: Path, base: str, files: dict[str, str]) -> None:
         """Record this build (file name -> sha256) and drop every entry it did not use."""
         manifest = {"format": FORMAT, "code": code_key(), "directory": str(directory.resolve()),
                     "base": base, "files": dict(sorted(files.items()))}
         write_atomic(self.directory / MANIFEST,
                      (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-        used = {self._entry(name, sha, base).name for name, sha in files.items()}
+        used = {self._entry(name, sha, base).name for name, sha in files.items()} | {self._static(base).name}
         if self.entries.is_dir():
             for entry in self.entries.iterdir():
                 if entry.name not in used:
@@ -135,6 +151,9 @@ class BuildCache:
         if previous.get("directory") != str(directory.resolve()):
             return []
         return sorted(set(previous.get("files", {})) - set(files))
+
+    def _static(self, base: str) -> Path:
+        return self.entries / f"static-{hashlib.sha256(base.encode('utf-8')).hexdigest()[:16]}.pickle"
 
     def _entry(self, name: str, sha256: str, base: str) -> Path:
         key = hashlib.sha256(f"{name}\0{sha256}\0{base}".encode("utf-8")).hexdigest()

@@ -60,34 +60,80 @@ def extract(report: Path, fmt: str):
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also put the graphs in this on-disk store (see `skg load`); changed reports replace "
                    "their named graph, unchanged ones are left alone.")
-def build(directory: Path, output: Path, base: str, store_path: Path | None):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes extracting reports at once  [default: the number of cores]; 1 extracts "
+                   "in this process.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep what each report gave here, so a rebuild extracts only changed files  "
+                   "[default: .skg-cache beside the output].")
+@click.option("--no-cache", is_flag=True, help="Extract every report; neither read nor write a cache.")
+@click.option("--strict", is_flag=True,
+              help="Any report that cannot be loaded is an error: exit 1 and write nothing "
+                   "(duplicates are not errors).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary: only errors (reports that could not be loaded).")
+def build(directory: Path, output: Path, base: str, store_path: Path | None, jobs: int | None,
+          cache_dir: Path | None, no_cache: bool, strict: bool, quiet: bool):
     """Load every report in DIRECTORY into one graph and write it.
 
     A report that cannot be read is reported and skipped; the others are built.
-    The same report as text and as PDF is loaded once.
+    Duplicates (the same file under two names, the same report as text and as
+    PDF) are loaded once. Reports are extracted in parallel, with a progress bar
+    on stderr; a report unchanged since the last build comes from the cache.
 
     \b
     Example:
         skg build reports --output graph.ttl
         skg build reports --store .skg-store --output graph.ttl
+        skg build reports --jobs 4 --strict --quiet
     """
+    import os
+
     from .build import build_graph
 
+    cache = None if no_cache else (cache_dir or output.parent / ".skg-cache")
+    bar = None if quiet else _ReportBar()
     try:
-        result = build_graph(directory, output, base=base,
-                             progress=lambda msg: click.echo(msg, err=True))
+        result = build_graph(directory, output, base=base, jobs=jobs or os.cpu_count() or 1,
+                             cache=cache, strict=strict, on_report=bar)
     except ReportError as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        if bar:
+            bar.close()
+    duplicates = {name for name, _ in result.duplicates}
     for name, why in result.skipped:
+        if quiet and name in duplicates:
+            continue
         # most reasons are ReportError sentences that already start with the file's name
         click.echo(f"skipped {why}" if why.startswith(name) else f"skipped {name}: {why}", err=True)
-    click.echo(result.summary())
+    if not quiet:
+        click.echo(result.summary())
     if not result.loaded:
         raise click.ClickException(f"no report in {directory} could be loaded.")
     if store_path is not None:
         from .cli_store import fill_store
 
         fill_store(store_path, base, result.reports)
+
+
+class _ReportBar:
+    """click's progress bar on stderr, opened when the build knows how many reports there are."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, progress):
+        if self.bar is None:
+            self.bar = click.progressbar(length=progress.total, label="Reports", file=sys.stderr,
+                                         show_pos=True, show_eta=False, item_show_func=lambda text: text)
+            self.bar.__enter__()
+        rate = progress.done / progress.elapsed if progress.elapsed > 0 else 0.0
+        self.bar.update(1, f"{progress.skipped} skipped, {progress.cached} from the cache, {rate:.1f}/s")
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command()
