@@ -254,6 +254,9 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
     try:
         doc = read_document(path)
         record = extract_document(doc)
+        if record.subject_authority is None:  # the graph is organised by council: no council, no place in it
+            raise ReportError(f"{path.name}: no council found as the report's subject (none the registers know "
+                              "is named in its title or text), so it is left out of the graph.")
         graph = mapping.record_graph(record, doc, base)
         return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(graph))
     except ReportError as exc:
