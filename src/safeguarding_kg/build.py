@@ -171,10 +171,10 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     outcomes: dict[str, Loaded | Skipped] = {}
     started = time.monotonic()
 
-    def done(outcome: Loaded | Skipped, cached: bool = False):
+    def done(outcome: Loaded | Skipped, how: str = ""):  # how: "extracted", "cached" or "" (not a report)
         outcomes[outcome.name] = outcome
-        result.cached += cached
-        result.extracted += not cached
+        result.cached += how == "cached"
+        result.extracted += how == "extracted"
         if on_report:
             on_report(Progress(len(outcomes), len(files), sum(isinstance(o, Skipped) for o in outcomes.values()),
                                result.cached, time.monotonic() - started, outcome.name))
@@ -191,7 +191,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     for path in unique:
         hit = store.get(path.name, hashes[path.name], base) if store else None
         if isinstance(hit, (Loaded, Skipped)) and hit.name == path.name:
-            done(hit, cached=True)
+            done(hit, "cached")
         else:
             todo.append(path)
     for path in todo:
@@ -199,7 +199,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     for outcome in extract_files(todo, base, jobs):
         if store and not (isinstance(outcome, Skipped) and outcome.internal):
             store.put(outcome.name, hashes[outcome.name], base, outcome)
-        done(outcome)
+        done(outcome, "extracted")
 
     by_iri: dict[URIRef, Loaded] = {}
     for name in sorted(outcomes):  # name order, whatever order the workers finished in

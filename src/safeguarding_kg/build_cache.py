@@ -66,14 +66,18 @@ def file_sha256(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def code_key() -> str:
-    """What the program is: version, every .py and data file of the package, dependency versions."""
-    digest = hashlib.sha256(f"format {FORMAT}\nversion {__version__}\n".encode())
-    package = Path(__file__).parent
+    """What the program is: version, every source and data file of the package, dependency versions."""
+    return source_key(Path(__file__).parent, __version__, _dependencies())
+
+
+def source_key(package: Path, version: str, dependencies: list[str] = ()) -> str:
+    """16 hex digits that change when the version, any file under `package` or a dependency's version does."""
+    digest = hashlib.sha256(f"format {FORMAT}\nversion {version}\n".encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(f"{path.relative_to(package).as_posix()}\n".encode())
+            digest.update(f"{path.relative_to(package).as_posix()} {path.stat().st_size}\n".encode())
             digest.update(path.read_bytes())
-    for name in _dependencies():
+    for name in dependencies:
         try:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
