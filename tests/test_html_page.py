@@ -226,3 +226,46 @@ def test_browser_screenshot(page_url, tmp_path):
     step = len(rows[0]) // width
     colours = {bytes(row[i:i + 3]) for row in rows[40:] for i in range(0, (width - 360) * step, step)}
     assert bytes.fromhex("1f78b4") in colours and bytes.fromhex("33a02c") in colours
+
+
+# ---- end to end: reports -> store -> `skg export html` -> browser ----------------
+
+@pytest.fixture(scope="module")
+def exported_page(tmp_path_factory):
+    """The page `skg export html` writes for a store holding two seed reports
+    (a 2011 Essex inspection naming Essex Police, and Southend's peer review)."""
+    from click.testing import CliRunner
+
+    from safeguarding_kg.cli import cli
+
+    folder = tmp_path_factory.mktemp("export")
+    reports = Path(__file__).parent.parent / "reports"
+    names = ["000_371523681b96652b.txt", "004_10e96bc9d1d994b1.txt"]
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["load", *[str(reports / n) for n in names], "--store", str(folder / "store")])
+    assert loaded.exit_code == 0, loaded.output
+    page = folder / "network.html"
+    result = runner.invoke(cli, ["export", "html", "--output", str(page), "--store", str(folder / "store")])
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def test_export_html_from_a_store(exported_page):
+    block = re.search(r'id="graph-data">(.*?)</script>', exported_page.read_text(encoding="utf-8"), re.S).group(1)
+    data = json.loads(block)
+    labels = {n["label"] for n in data["nodes"]}
+    assert "Essex Police" in labels
+    police = next(n for n in data["nodes"] if n["label"] == "Essex Police")
+    assert police["type"] == "police-force" and police["report_iris"]
+    assert {e["kind"] for e in data["edges"]} >= {"partner", "peer-review"}
+
+
+@needs_chromium
+def test_exported_page_in_the_browser(exported_page, tmp_path):
+    url = f"{exported_page.resolve().as_uri()}?search=essex%20police"
+    body = body_attributes(run_chromium(tmp_path, url, "--dump-dom"))
+    assert "data-error" not in body
+    total = len(json.loads(re.search(r'id="graph-data">(.*?)</script>',
+                                     exported_page.read_text(encoding="utf-8"), re.S).group(1))["nodes"])
+    assert body["data-nodes-drawn"] == body["data-nodes-total"] == str(total)
+    assert body["data-found-label"] == "Essex Police"
