@@ -266,7 +266,7 @@ def test_subject_without_code_is_keyed_by_a_slug_of_its_name():
     ("Ofsted", "regulator", None, "regulator/ofsted"),
     ("Corporate Parenting Board", "partnership-board", None, "partnership-board/E10000012/corporate-parenting-board"),
     ("MASH", "multi-agency-arrangement", None, "multi-agency-arrangement/E10000012/mash"),
-    ("The Family Court", "other", None, "organisation/E10000012/the-family-court"),
+    ("The Family Court", "other", None, "organisation/the-family-court"),
 ])
 def test_organisation_iris(name, org_type, code, expected):
     assert mapping.organisation_iri(name, org_type, code, BASE, "E10000012") == URIRef(f"{BASE}/id/{expected}")

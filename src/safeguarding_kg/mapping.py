@@ -47,8 +47,10 @@ REGISTER_KIND = {"local-authority": "local-authority", "police-force": "police-f
                  **{t: "nhs-body" for t in NHS_TYPES}}
 # Bodies that every council has its own of ("the Corporate Parenting Board", "the
 # MASH", "the Children in Care Council"): the same name in two councils' reports
-# is two bodies, so their IRIs sit under the subject council's key.
-LOCAL_TYPES = ("safeguarding-board", "partnership-board", "multi-agency-arrangement", "forum", "other")
+# is two bodies, so their IRIs sit under the subject council's key. Type "other"
+# is not among them: the bodies it holds (Cafcass, the probation service, the
+# Youth Justice Board) are national, one node however many councils name them.
+LOCAL_TYPES = ("safeguarding-board", "partnership-board", "multi-agency-arrangement", "forum")
 # The inspectorate that writes these documents publishes them.
 INSPECTORATE_DOCUMENTS = ("inspection-report", "inspection-letter")
 
