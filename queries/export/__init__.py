@@ -1,1 +1,0 @@
-"""Named SPARQL queries (.rq files); see safeguarding_kg.queries."""
