@@ -75,7 +75,7 @@ def test_a_binary_file_without_nul_bytes(tmp_path):
 def test_a_binary_file_named_as_pdf(tmp_path):
     path = tmp_path / "image.pdf"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    refused(path, "not a PDF")
+    refused(path, "not a readable PDF")
 
 
 def test_an_unsupported_suffix(tmp_path):

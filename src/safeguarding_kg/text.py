@@ -85,7 +85,7 @@ def _check_size(path: Path, max_bytes: int | None):
         max_bytes = int(os.environ.get("SKG_MAX_REPORT_BYTES") or MAX_REPORT_BYTES)
     size = path.stat().st_size
     if size == 0:
-        raise ReportError(f"{path.name}: the file is empty.")
+        raise ReportError(f"{path.name}: the file is empty, so there is no text to read.")
     if size > max_bytes:
         raise ReportError(f"{path.name}: the file is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.1f} MB "
                           "limit for one report (set SKG_MAX_REPORT_BYTES to raise it).")
@@ -166,10 +166,10 @@ def _check_pdf_complete(path: Path):
     """
     with open(path, "rb") as pdf:
         if b"%PDF" not in pdf.read(1024):  # the header may follow a little junk
-            raise ReportError(f"{path.name}: not a PDF (it has no %PDF header); is it another kind of file?")
+            raise ReportError(f"{path.name}: not a readable PDF (it has no %PDF header); is it another kind of file?")
         pdf.seek(max(0, pdf.seek(0, os.SEEK_END) - 2048))
         if b"%%EOF" not in pdf.read():
-            raise ReportError(f"{path.name}: the PDF is truncated (it has no end-of-file marker); "
+            raise ReportError(f"{path.name}: not a readable PDF: it is truncated (no end-of-file marker); "
                               "download it again.")
 
 
