@@ -172,13 +172,17 @@ def test_the_store_of_a_build_holds_what_the_build_wrote(tmp_path):
     assert held == set(written)
 
 
-def test_query_takes_substitutions_by_name(tmp_path, small):
+def test_query_runs_named_queries_and_text_with_parameters(tmp_path, small):
     with open_store(tmp_path / "store") as store:
         store.load_report(small / SMALL[0])
         iri = next(iter(store.reports()))
-        rows = list(store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                substitutions={"g": ox.NamedNode(iri)}))
-        assert int(rows[0]["n"].value) == len(quads(store, ox.NamedNode(iri)))
+        loaded = store.query("reports/loaded")
+        assert [row["report"] for row in loaded] == [iri]
+        rows = list(store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                "GROUP BY ?g ORDER BY ?g"))
+        assert {row["g"]: row["n"] for row in rows}[iri] == len(quads(store, ox.NamedNode(iri)))
+        with pytest.raises(ReportError, match="no query named"):
+            store.query("no/such-query")
 
 
 def test_default_path_and_errors_are_sentences(tmp_path, monkeypatch):

@@ -41,13 +41,13 @@ from rdflib.namespace import RDF
 
 from . import mapping
 from .build_cache import BuildCache, file_sha256, write_atomic
+from .config import DEFAULT_BASE
 from .errors import ReportError
 from .extract import extract_document
 from .records import ExtractionRecord
 from .text import SUFFIXES, read_document
 from .vocab import ORG, PREFIXES, ontology_graph
 
-DEFAULT_BASE = "https://safeguarding-kg.example.org"
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 ORGANIZATION = ox.NamedNode(str(ORG.Organization))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
+from .cli_store import base_option
 from .errors import ReportError
-
-DEFAULT_BASE = "https://safeguarding-kg.example.org"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,8 +54,7 @@ def extract(report: Path, fmt: str):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("graph.ttl"), show_default=True,
               help="The Turtle file; graph.trig and graph.nq (one named graph per report) go beside it.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, envvar="SKG_BASE",
-              help="Base of every minted URI ({base}/id/..., {base}/doc/..., {base}/def/...).")
+@base_option
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also put the graphs in this on-disk store (see `skg load`); changed reports replace "
                    "their named graph, unchanged ones are left alone.")

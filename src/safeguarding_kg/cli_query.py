@@ -64,8 +64,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeat for more); `skg queries` lists them.")
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The store directory to query. Default: $SKG_STORE, else "
-                   "~/.local/share/safeguarding-kg/store.")
+              help="The store directory to query. Default: $SKG_STORE, else the config file's store "
+                   "(skg.toml), else ~/.local/share/safeguarding-kg/store.")
 @click.option("--endpoint", metavar="URL", default=None,
               help="Query a SPARQL 1.1 endpoint instead of the store, such as http://127.0.0.1:7878/query.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,

@@ -11,11 +11,27 @@ from pathlib import Path
 
 import click
 
+from .config import DEFAULT_BASE
 from .errors import ReportError
 
-STORE_HELP = ("The store directory (created if absent). Default: $SKG_STORE, else "
-              "$XDG_DATA_HOME/safeguarding-kg/store (~/.local/share/safeguarding-kg/store).")
-DEFAULT_BASE = "https://safeguarding-kg.example.org"
+STORE_HELP = ("The store directory (created if absent). Default: $SKG_STORE, else the config "
+              "file's store (skg.toml), else ~/.local/share/safeguarding-kg/store.")
+BASE_HELP = ("Base of every minted URI ({base}/id/..., {base}/doc/..., {base}/def/...). "
+             "Default: $SKG_BASE, else the config file's base (skg.toml), else " + DEFAULT_BASE + ".")
+
+
+def base_default() -> str:
+    """--base's default, looked up when a command runs: $SKG_BASE, the config file, the built-in."""
+    from .config import default_base
+
+    try:
+        return default_base()
+    except ReportError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def base_option(function):
+    return click.option("--base", default=base_default, show_default=False, help=BASE_HELP)(function)
 
 
 def store_option(function):
@@ -23,7 +39,7 @@ def store_option(function):
                         default=None, help=STORE_HELP)(function)
 
 
-def open_for_cli(store_path: Path | None, base: str = DEFAULT_BASE):
+def open_for_cli(store_path: Path | None, base: str | None = None):
     from .store import open_store
 
     try:
@@ -52,8 +68,7 @@ def fill_store(store_path: Path, base: str, reports) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--base", default=DEFAULT_BASE, show_default=True, envvar="SKG_BASE",
-              help="Base of every minted URI; the same as the build's.")
+@base_option
 def load(files: tuple[Path, ...], store_path: Path | None, base: str):
     """Load report FILES (or directories of them) into the store.
 

@@ -22,7 +22,6 @@ transaction: all of it or none of it).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +29,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from . import mapping
-from .build import DEFAULT_BASE, _check_base, _load, _sorted_triples, _static_graphs
+from .build import _check_base, _load, _sorted_triples, _static_graphs
+from .config import DEFAULT_BASE, default_base, default_store_path  # noqa: F401 (re-exported)
 from .errors import ReportError
 from .vocab import DEF, PREFIXES
 
@@ -43,23 +43,19 @@ class DuplicateReport(ReportError):
     """The same report (the same IRI) is already loaded from a preferred file."""
 
 
-def default_store_path() -> Path:
-    """$SKG_STORE if set, else {XDG_DATA_HOME or ~/.local/share}/safeguarding-kg/store."""
-    if os.environ.get("SKG_STORE"):
-        return Path(os.environ["SKG_STORE"]).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data) / "safeguarding-kg" / "store"
-
-
-def open_store(path: str | Path | None = None, base: str = DEFAULT_BASE,
+def open_store(path: str | Path | None = None, base: str | None = None,
                read_only: bool = False) -> "SkgStore":
-    """Open (creating it if needed) the store at `path`; None means default_store_path().
+    """Open (creating it if needed) the store at `path`.
+
+    path None means config.default_store_path() ($SKG_STORE, the config file's
+    store, else the user's data directory); base None means config.default_base().
 
     One process at a time may open a store for writing. read_only=True opens an
     existing store without its lock, for reading only, and only while no other
     process writes it (pyoxigraph leaves that case undefined).
     """
-    return SkgStore(default_store_path() if path is None else Path(path), base, read_only)
+    return SkgStore(default_store_path() if path is None else Path(path),
+                    default_base() if base is None else base, read_only)
 
 
 class SkgStore:
@@ -86,11 +82,16 @@ class SkgStore:
     def __exit__(self, *exc):
         self.close()
 
-    def query(self, sparql: str, substitutions: dict | None = None, **options):
-        """pyoxigraph's Store.query; substitutions may be keyed by variable name."""
-        if substitutions:
-            substitutions = {ox.Variable(k) if isinstance(k, str) else k: v for k, v in substitutions.items()}
-        return self.store.query(sparql, substitutions=substitutions, **options)
+    def query(self, name_or_text: str, **params):
+        """Run a named query (see `skg queries`), a .rq file or SPARQL text, with its parameters.
+
+        Returns Rows for SELECT (plain values per row; .to_pandas() for a DataFrame),
+        Triples for CONSTRUCT and DESCRIBE, a bool for ASK. Raw pyoxigraph access
+        stays at `self.store.query(...)`.
+        """
+        from .sparql import run
+
+        return run(self, name_or_text, **params)
 
     # -- the manifest -------------------------------------------------------------------------
     def managed(self) -> dict[str, dict]:
@@ -119,6 +120,7 @@ class SkgStore:
         loaded = _load(Path(path), self.base, skipped)
         if loaded is None:
             raise ReportError(skipped[0][1])
+        self.load_static()  # the vocabulary and registers every query joins with
         status = self.put_report(str(loaded.iri), _sorted_triples(loaded.graph), loaded.name)
         if status != "unchanged":
             self.describe()
