@@ -181,5 +181,9 @@ from .cli_network import export_command, network  # noqa: E402
 cli.add_command(network)
 cli.add_command(export_command)
 
+from .cli_publish import publish_command  # noqa: E402
+
+cli.add_command(publish_command)
+
 if __name__ == "__main__":  # pragma: no cover
     cli()
