@@ -101,8 +101,12 @@ def test_nhs_place_name_is_resolved_on_the_inspection_date():
 
 
 def test_unknown_nhs_place_is_no_organisation():
-    orgs, _, _ = organisations("NHS England and NHS providers were consulted.")
-    assert set(orgs) == {"Sheffield City Council"}
+    # "NHS England" is the national body (no register code, not a local partner), never an NHS
+    # place body with a guessed code; "NHS providers" names nobody
+    orgs, partners, _ = organisations("NHS England and NHS providers were consulted.")
+    assert set(orgs) == {"Sheffield City Council", "NHS England"}
+    assert (orgs["NHS England"].type, orgs["NHS England"].code) == ("other", None)
+    assert "NHS England" not in partners
 
 
 def test_board_without_place_is_named_after_the_subject():

@@ -110,7 +110,12 @@ def _name(group: list[Mention], ctx: Context) -> str:
         form = "Partnership" if any(re.search(r"Partnership|SCP", m.form, re.I) for m in group) \
             and not any(re.search(r"Board|SCB", m.form, re.I) for m in group) else "Board"
         return f"{place} Safeguarding Children {form}".strip()
-    return re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", best.form) if best.type != "nhs-trust" else best.form
+    if best.type == "nhs-trust":
+        return best.form
+    name = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", best.form)
+    if best.type == "safeguarding-board":  # "Blackburn with Darwen's Local Safeguarding Children Board"
+        name = re.sub(r"['\u2019]s(?=\s+(?:Local\s+)?Safeguarding\b)", "", name)
+    return name
 
 
 def _sentence_before(text: str, start: int) -> str:

@@ -72,7 +72,8 @@ CONNECTORS = {"and", "of", "upon", "on", "&", "in", "with", "under"}
 WORD = re.compile(r"[A-Z0-9][\w'\u2019\-.]*$")
 
 
-def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9) -> tuple[int, bool]:
+def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9,
+              ends=NAME_ENDS) -> tuple[int, bool]:
     """Start of the run of capitalised words ending just before `pos`.
 
     Returns (start, clean): clean is False when the walk stopped at another
@@ -89,7 +90,7 @@ def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9) ->
         if word in connectors:
             pending = pending or line_start + w.start()
             continue
-        if word in NAME_ENDS:
+        if word in ends:
             clean = False
             break
         if not WORD.match(word) or word in NOT_NAME or word.endswith("."):
@@ -116,8 +117,8 @@ class Candidate:
 
 
 def _walked(text: str, m: re.Match, kind: str, connectors=CONNECTORS, need_words: bool = True,
-            **info) -> Candidate | None:
-    start, clean = walk_back(text, m.start(), connectors)
+            ends=NAME_ENDS, **info) -> Candidate | None:
+    start, clean = walk_back(text, m.start(), connectors, ends=ends)
     if need_words and start == m.start():
         return None
     return Candidate(start, m.end(), kind, text[start:m.end()], clean,
@@ -129,6 +130,8 @@ TRUST_END = re.compile(
     r"|NHS\s+FT|(?<!Primary )Care\s+Trust(?:\s+Plus)?|Mental\s+Health\s+Trust|Hospitals?\s+Trust"
     r"|Healthcare\s+Trust|Community\s+Health\s+Services\s+Trust)s?\b"
 )
+# "East of England Ambulance Service": a trust named without "NHS Trust" (register names only).
+NHS_SERVICE_END = re.compile(r"\bAmbulance\s+Service\b(?!\s+(?:NHS|Trust))")
 PCT_END = re.compile(r"\b(?:Primary\s+Care\s+Trust(s?)|PCT(s?))\b")
 NHS_PLACE = re.compile(r"\bNHS\s+[A-Z][\w'\u2019\-]*(?:\s+(?:and\s+|upon\s+|on\s+|of\s+)?[A-Z][\w'\u2019\-]*)*")
 CCG_END = re.compile(r"\b(?:Clinical\s+Commissioning\s+Group(s?)|CCG(s?))\b")
@@ -136,11 +139,18 @@ ICB_END = re.compile(r"\b(?:Integrated\s+Care\s+Board(s?)|ICB(s?))\b")
 POLICE = re.compile(r"\b(?:Police(?:\s+(?:Service|Force))?|Constabulary|Force)\b")
 POLICE_GENERIC = re.compile(r"\b[Pp]olice\b(?!\s+and\s+Crime|\s+and\s+Criminal|\s+Scotland|\s+Service\s+of\s+Northern)")
 SB_END = re.compile(
-    r"\b(?:Local\s+)?(?:Safeguarding\s+Children(?:'s|\u2019s|s'|s\u2019|s)?|Children(?:'s|\u2019s)?\s+Safeguarding)"
+    r"\b(?:Local\s+)?(?:Safeguarding\s+Children(?:'s|\u2019s|s'|s\u2019|s)?"
+    r"|Children(?:'s|\u2019s)?\s+(?:Local\s+)?Safeguarding)"
     r"\s+(Board|Partnership|Arrangements)s?\b"
-    r"|\b(?:Local\s+)?Safeguarding\s+(Adults?)\s+Board\b",
+    r"|\b(?:Local\s+)?Safeguarding\s+(Adults?)\s+Board\b"
+    r"|\b(Adults?)\s+Safeguarding\s+Board\b",  # "the Adult Safeguarding Board"
     re.I,
 )
+# "Leeds Local Safeguarding Partnership", "the local safeguarding partnership": since 2019
+# the children's safeguarding partnership. Without "Local" only a capitalised name after
+# a place ("Wirral Safeguarding Partnership"), not "safeguarding partnership arrangements".
+SB_PARTNERSHIP = re.compile(r"\b(?:(?i:local)\s+(?i:safeguarding\s+partnership)|Safeguarding\s+Partnership)\b"
+                            r"(?!\s+(?:[Aa]rrangements|[Bb]oard))")
 SB_ACRONYM = re.compile(r"\b([A-Za-z]{0,4}?)(LSCB|SCB|LSCP|SCP)s?\b")
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -192,6 +202,7 @@ LISTED = [
     (r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", "Cafcass",
      "other", True),
     (r"\bNational\s+Probation\s+Service\b|\bNPS\b", "National Probation Service", "other", True),
+    (r"\bNHS\s+England\b", "NHS England", "other", False),  # national: commissions, not a local partner
     (r"\bLocal\s+Government\s+Association\b", "Local Government Association", "other", False),
     (r"\bYouth\s+Justice\s+Board\b", "Youth Justice Board", "other", False),
     (r"\bMARACs?\b|\bMulti[- ]Agency\s+Risk\s+Assessment\s+Conferences?\b", "MARAC",
@@ -221,6 +232,9 @@ def find_candidates(text: str) -> list[Candidate]:
     add = found.append
     for m in TRUST_END.finditer(text):
         if c := _walked(text, m, "nhs-trust", suffix=m.group()):
+            add(c)
+    for m in NHS_SERVICE_END.finditer(text):
+        if c := _walked(text, m, "nhs-service"):
             add(c)
     for m in PCT_END.finditer(text):
         c = _walked(text, m, "pct", need_words=False, plural=bool(m.group(1) or m.group(2)))
@@ -253,13 +267,20 @@ def find_candidates(text: str) -> list[Candidate]:
 
 def _safeguarding_boards(text: str) -> list[Candidate]:
     found = []
-    for m in SB_END.finditer(text):
-        start, clean = walk_back(text, m.start(), connectors={"and", "&", "upon", "on"})
+    ends = {m.end() for m in SB_END.finditer(text)}
+    partnerships = [m for m in SB_PARTNERSHIP.finditer(text) if m.end() not in ends]
+    for m in list(SB_END.finditer(text)) + partnerships:
+        # "with": "Blackburn with Darwen's Local Safeguarding Children Board"
+        start, clean = walk_back(text, m.start(), connectors={"and", "&", "upon", "on", "with"})
+        place = text[start:m.start()].strip()
+        if m.re is SB_PARTNERSHIP and not place and not m.group().lower().startswith("local"):
+            continue  # "Safeguarding Partnership" alone: whose, and is it one body?
+        adults = m.re is SB_END and bool(m.group(2) or m.group(3))
         acronym = ACRONYM_AFTER.match(text, m.end())
         found.append(Candidate(
             start, m.end(), "sb", text[start:m.end()], clean,
-            {"place": text[start:m.start()].strip(), "adults": bool(m.group(2)),
-             "form": (m.group(1) or "Board").title(),
+            {"place": place, "adults": adults,
+             "form": (m.group(1) or "Board").title() if m.re is SB_END else "Partnership",
              "acronym": acronym.group(1) if acronym else None,
              "acronym_span": acronym.span(1) if acronym else None},
         ))
@@ -289,7 +310,9 @@ def _partnership_boards(text: str) -> list[Candidate]:
         for m in pattern.finditer(text):
             if m.end() in known_ends:
                 continue
-            c = _walked(text, m, "board", connectors={"and", "&", "for", "of"})
+            # "the Children's Local Safeguarding Partnership and Serious Youth Violence Board": two
+            c = _walked(text, m, "board", connectors={"and", "&", "for", "of"},
+                        ends=NAME_ENDS | {"Partnership", "Partnerships"})
             if c and not NOT_BOARDS.search(c.text):
                 found.append(c)
     for m in CAP_PARTNERSHIP.finditer(text):

@@ -97,6 +97,8 @@ def resolve(c: Candidate, ctx: Context) -> Mention | None:
         return _nhs(c, ctx, NHS_TRUST_TYPES, "nhs-trust", keep_unknown=True)
     if kind in ("pct", "ccg", "icb"):
         return _commissioner(c, ctx)
+    if kind == "nhs-service":
+        return _nhs_service(c, ctx)
     if kind == "nhs-place":
         words = c.text.split()
         for n in range(len(words), 1, -1):
@@ -138,19 +140,69 @@ def resolve(c: Candidate, ctx: Context) -> Mention | None:
 
 def _nhs(c: Candidate, ctx: Context, types, default_type: str, keep_unknown: bool) -> Mention | None:
     head = c.info.get("head", "")
-    for n, form in enumerate(_drop_leading(c.text, head) if head else [c.text]):
+    forms = list(_drop_leading(c.text, head)) if head else [c.text]
+    for n, form in enumerate(forms):
         # the name as written may match closely; a shorter form only exactly, else "Mid Essex
         # Hospital Services NHS Trust" (closed by 2023) would become "... Hospital Services NHS Trust"
         if n and name_key(form) not in registers._nhs_by_key():
             continue
         row = registers.nhs_by_name(form, ctx.on, types)
         if row:
-            kind = REGISTER_TYPE.get(row["type"], row["type"])
-            return Mention(("code", row["code"]), kind, c.end - len(form), c.end, form, row["code"], quality=2)
+            return _nhs_mention(row, c.end - len(form), c.end, form)
+    for form in forms if default_type in COMMISSIONER_KINDS else ():
+        # A primary care trust or CCG named exactly, after every one was abolished (2013, 2022):
+        # the report looks back ("passed from the Southend Clinical Commissioning Group to the
+        # ICB"), so the one closed body of that name is meant. Trusts are not looked up so: a
+        # closed trust's old name may stand for its successor, and we don't guess which.
+        if row := registers.former_nhs_by_name(form, ctx.on, types):
+            return _nhs_mention(row, c.end - len(form), c.end, form)
     if keep_unknown and c.clean and head:
         return Mention(("name", default_type, name_key(c.text)), default_type, c.start, c.end, c.text,
                        quality=2)
     return None
+
+
+def _nhs_mention(row: dict, start: int, end: int, form: str) -> Mention:
+    kind = REGISTER_TYPE.get(row["type"], row["type"])
+    return Mention(("code", row["code"]), kind, start, end, form, row["code"], quality=2)
+
+
+def _nhs_service(c: Candidate, ctx: Context) -> Mention | None:
+    """"East of England Ambulance Service": the register's "... NHS (Foundation) Trust" of that name."""
+    for form in _drop_leading(c.text, c.info["head"]):
+        for suffix in (" NHS Trust", " NHS Foundation Trust"):
+            if name_key(form + suffix) in registers._nhs_by_key():
+                if row := registers.nhs_by_name(form + suffix, ctx.on, NHS_TRUST_TYPES):
+                    return _nhs_mention(row, c.end - len(form), c.end, form)
+    return None
+
+
+def widen_to_register_name(m: Mention, text: str) -> None:
+    """A coded NHS mention cut short at a comma ("Hailsham and Seaford CCG" after "NHS
+    Eastbourne,") takes in the words before it that complete one of its register names."""
+    if m.code is None or m.type not in NHS_MENTION_TYPES:
+        return
+    row = registers.nhs_by_code(m.code)
+    if not row:
+        return
+    form_key = name_key(m.form)
+    line_start = text.rfind("\n", 0, m.start) + 1
+    before = text[max(line_start, m.start - 100):m.start]
+    for name in registers.nhs_names(row):
+        key = name_key(name)
+        if not key.endswith(" " + form_key):
+            continue
+        missing = key[:-len(form_key)].split()
+        words = [r"(?:and|&)" if w == "and" else re.escape(w) for w in missing]
+        hit = re.search(r"(?<![\w'\u2019-])" + r"[\s,]+".join(words) + r"[\s,]*$", before, re.I)
+        if hit and hit.group()[0].isupper():
+            m.start -= len(before) - hit.start()
+            m.form = text[m.start:m.end]
+            return
+
+
+COMMISSIONER_KINDS = ("primary-care-trust", "clinical-commissioning-group")
+NHS_MENTION_TYPES = {"nhs-trust", "primary-care-trust", "clinical-commissioning-group", "integrated-care-board"}
 
 
 COMMISSIONER_TYPES = {"pct": ("primary-care-trust", PCT_TYPES),
@@ -172,6 +224,10 @@ def _commissioner(c: Candidate, ctx: Context) -> Mention | None:
 def _board(c: Candidate, ctx: Context) -> Mention | None:
     which = "adults" if c.info["adults"] else "children"
     place = c.info["place"]
+    if re.search(r"(?:^|\s)(?:and|&)$", place):  # "the LSCB and adult safeguarding board": two boards
+        at = len(c.text) - len(c.text[len(place):].lstrip()) if c.text.startswith(place) else 0
+        c = Candidate(c.start + at, c.end, c.kind, c.text[at:], c.clean, c.info)
+        place = ""
     owner = ctx.board_owner(place)
     words = place.split()
     for i in range(1, len(words)):  # "HDAP and Hertfordshire Safeguarding Adults Board"
@@ -236,6 +292,7 @@ def mentions_in(text: str, ctx: Context) -> list[Mention]:
     for c in candidates:
         if m := resolve(c, ctx):
             m.kind = c.kind
+            widen_to_register_name(m, text)
             resolved.append(m)
     resolved += _councils(text, ctx)
     resolved.sort(key=lambda m: (-(m.end - m.start), -m.quality, m.start))

@@ -149,6 +149,20 @@ def _all_names(row: dict) -> list[str]:
     return [row["name"]] + row.get("alt_names", []) + row.get("variant_names", [])
 
 
+def nhs_names(row: dict) -> list[str]:
+    """Every recorded and variant name of an NHS register entry."""
+    return _all_names(row)
+
+
+@lru_cache(maxsize=None)
+def _nhs_by_code() -> dict[str, dict]:
+    return {row["code"]: row for row in nhs_organisations()}
+
+
+def nhs_by_code(code: str) -> dict | None:
+    return _nhs_by_code().get(code)
+
+
 @lru_cache(maxsize=None)
 def _nhs_by_key() -> dict[str, list[dict]]:
     by_key: dict[str, list[dict]] = {}
@@ -180,9 +194,38 @@ def nhs_by_name(name: str, on: str | None = None, types=NHS_TYPES) -> dict | Non
     return _nhs_fuzzy(key, on, types)
 
 
+# Words of NHS names that say what a body does, not which one it is: a mention made
+# only of them ("Children's Hospital NHS Foundation Trust", "Hospital Services NHS
+# Trust", "the Community Healthcare NHS Trust") names no body in particular.
+GENERIC_NHS_WORDS = frozenset(
+    "nhs trust trusts foundation ft university teaching hospital hospitals community health healthcare "
+    "care mental services service partnership acute general district integrated ambulance childrens "
+    "womens children women and of for the clinical commissioning group groups board ccg icb pct primary "
+    "local specialist social learning disability disabilities royal county city national".split())
+
+
+def distinctive_words(key: str) -> set[str]:
+    """The words of a name key that tell one NHS body from another (places, proper names)."""
+    return set(key.split()) - GENERIC_NHS_WORDS
+
+
+def former_nhs_by_name(name: str, on: str | None, types=NHS_TYPES) -> dict | None:
+    """The one NHS body of `types` that went by exactly `name` and had closed by `on`, when no
+    body open on `on` goes by it: "Southend Clinical Commissioning Group" in a 2023 report."""
+    if not on:
+        return None
+    rows = [r for r in _nhs_by_key().get(name_key(name), []) if r["type"] in types]
+    if any(in_force(r, on) for r in rows):
+        return None
+    closed = list({r["code"]: r for r in rows if r.get("valid_to") and r["valid_to"] < on}.values())
+    return closed[0] if len(closed) == 1 else None
+
+
 def _nhs_fuzzy(key: str, on: str | None, types) -> dict | None:
     from rapidfuzz import fuzz
 
+    if not distinctive_words(key):
+        return None  # "Acute Hospitals NHS Trust": no place or proper name to go by
     words = set(key.split()) - {"nhs", "trust", "foundation"}
     if len(words) < 2:
         return None  # "Dudley Trust": too little to tell bodies apart
