@@ -225,7 +225,7 @@ class _ReportMapper:
         return URIRef(f"{self.base}/id/{kind}/{self.doc_key}/{local}")
 
     def evidence(self, owner: URIRef, node: str, span: Span | None):
-        """owner skg:evidence <node>: the span of the report's text, with its page and words."""
+        """owner skg:evidence <node>: the span of the report's text, with its page or element and words."""
         text = self.doc.text or ""
         if span is None or not (0 <= span.start < span.end <= len(text)):
             return  # no evidence rather than evidence that points at the wrong words
@@ -240,6 +240,8 @@ class _ReportMapper:
         # primitive integer type, and the shapes bound the values instead
         if span.page:
             self.add(target, SKG.page, Literal(span.page, datatype=XSD.integer))
+        if span.element:  # a Word file's or web page's element (an XPath) where the span starts
+            self.add(target, SKG.element, Literal(span.element))
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(span.start, datatype=XSD.integer))
         self.add(position, OA.end, Literal(span.end, datatype=XSD.integer))

@@ -17,6 +17,9 @@ class Span:
     start: int
     end: int
     page: int | None = None  # 1-based page of `start`, where the source has pages
+    # where `start` is in a Word or HTML source: "paragraph 34", "table 2 row 3 cell 1"
+    # (Word) or "/html/body/main[@id='content']/p[3]" (HTML); see text.Document.elements
+    element: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,12 +125,23 @@ def to_json(record: ExtractionRecord) -> dict:
             return [plain(v) for v in value]
         return value
 
-    data = plain(record)
+    data = _without_unknown_elements(plain(record))
     if record.document is None:
         del data["document"]
     if not record.peer_reviewers:
         del data["peer_reviewers"]
     return data
+
+
+def _without_unknown_elements(value):
+    """Evidence has "element" only where the source has elements (Word, HTML): the JSON of a
+    text or PDF report is the same as before elements existed."""
+    if isinstance(value, dict):
+        return {k: _without_unknown_elements(v) for k, v in value.items()
+                if not (k == "element" and v is None and "start" in value)}
+    if isinstance(value, list):
+        return [_without_unknown_elements(v) for v in value]
+    return value
 
 
 __all__ = [

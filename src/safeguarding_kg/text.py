@@ -32,14 +32,22 @@ class Document:
     text: str
     page_starts: tuple[int, ...] = ()  # offset in `text` where each page begins
     digest: str = ""  # sha256 of the text: the same report read twice has the same digest
+    # (offset in `text`, element) where the text of each element of a Word or HTML
+    # source begins: an XPath into word/document.xml or into the page (formats/)
+    elements: tuple[tuple[int, str], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
             return None
         return bisect.bisect_right(self.page_starts, offset)
 
+    def element_at(self, offset: int) -> str | None:
+        """The element whose text holds `offset` (the one before, for a tab or newline between)."""
+        index = bisect.bisect_right(self.elements, offset, key=lambda e: e[0]) - 1
+        return self.elements[index][1] if index >= 0 else None
+
     def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.page_at(start))
+        return Span(start, end, self.page_at(start), self.element_at(start))
 
     def quote(self, span: Span) -> str:
         return self.text[span.start:span.end]
@@ -62,22 +70,41 @@ def read_document(path: str | Path, max_bytes: int | None = None) -> Document:
         )
     _check_size(path, max_bytes)
     starts: list[int] | tuple = ()
+    elements: tuple = ()
     if suffix == ".pdf":
         text, starts = join_pages(_pdf_pages(path))
     elif suffix == ".docx":
-        from .formats.docx import read_docx
+        from .formats.docx import docx_lines
 
-        text = normalise(read_docx(path))
+        text, elements = join_segments(docx_lines(path))
     elif suffix in (".html", ".htm"):
-        from .formats.html import read_html
+        from .formats.html import read_html_lines
 
-        text = normalise(read_html(path))
+        text, elements = join_segments(read_html_lines(path))
     else:
         text = _read_txt(path)
     if not text.strip():
         raise ReportError(f"{path.name}: the file has no text to read (is it a scan? only text can be read).")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(path.name, text, tuple(starts), digest)
+    return Document(path.name, text, tuple(starts), digest, elements)
+
+
+def join_segments(lines: list[list[tuple[str, str]]]) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Lines of (element, text) segments -> the text (segments joined by tabs, lines by
+    newlines) and the offset where each segment with text begins, with its element."""
+    pieces: list[str] = []
+    elements: list[tuple[int, str]] = []
+    length = 0
+    for number, line in enumerate(lines):
+        for index, (element, segment) in enumerate(line):
+            separator = ("\n" if number else "") if index == 0 else "\t"
+            segment = normalise(segment)
+            length += len(separator)
+            if segment and element:
+                elements.append((length, element))
+            pieces.append(separator + segment)
+            length += len(segment)
+    return "".join(pieces), tuple(elements)
 
 
 def _check_size(path: Path, max_bytes: int | None):

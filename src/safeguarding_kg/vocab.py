@@ -92,6 +92,7 @@ class SKG(DefinedNamespace):
     referenceDate: URIRef
     evidence: URIRef
     page: URIRef
+    element: URIRef
     organisationType: URIRef
     worksInPartnershipWith: URIRef
     statisticalGeography: URIRef

@@ -10,22 +10,38 @@ from pathlib import Path
 from ..errors import ReportError
 
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BODY = "/w:document/w:body"  # XPath of the body in word/document.xml
 
 
 def read_docx(path: Path) -> str:
     """The text of a .docx file; ReportError with a sentence if it is not a Word file."""
+    return "\n".join("\t".join(text for _, text in line) for line in docx_lines(path))
+
+
+def docx_lines(path: Path) -> list[list[tuple[str, str]]]:
+    """The text of a .docx file as lines of (element, text) segments: one segment for a
+    paragraph, one a cell for a table row (joined by tabs in the text).
+
+    The element is an XPath into word/document.xml: /w:document/w:body/w:p[34] for
+    the body's 34th paragraph, /w:document/w:body/w:tbl[2]/w:tr[3]/w:tc[1] for a
+    table cell (a merged cell is the cell that holds its text).
+    """
     document = _open(path)
     numbering = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
-    lines: list[str] = []
+    lines: list[list[tuple[str, str]]] = []
+    paragraphs = tables = 0
     for block in document.iter_inner_content():
         if block.__class__.__name__ == "Table":
-            lines.extend(_table_rows(block))
+            tables += 1
+            lines.extend(_table_rows(block, f"{BODY}/w:tbl[{tables}]"))
         else:
+            paragraphs += 1
             text = _paragraph_text(block)
             if text:
-                lines.append(_list_marker(block, numbering, counters) + text)
-    return "\n".join(lines)
+                marker = _list_marker(block, numbering, counters)
+                lines.append([(f"{BODY}/w:p[{paragraphs}]", marker + text)])
+    return lines
 
 
 def _open(path: Path):
@@ -53,8 +69,8 @@ def _paragraph_text(paragraph) -> str:
     return " ".join(paragraph.text.split())
 
 
-def _table_rows(table) -> list[str]:
-    """One line a row, cells joined by tabs; a merged cell is read once, nested tables inline."""
+def _table_rows(table, xpath: str) -> list[list[tuple[str, str]]]:
+    """One line a row, a segment a cell; a merged cell is read once, nested tables inline."""
     rows = []
     for row in table.rows:
         cells, seen = [], set()
@@ -62,10 +78,16 @@ def _table_rows(table) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()))
-        if any(cells):
-            rows.append("\t".join(cells))
+            text = " ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip())
+            cells.append((f"{xpath}/w:tr[{_position(cell._tc.getparent())}]/w:tc[{_position(cell._tc)}]", text))
+        if any(text for _, text in cells):
+            rows.append(cells)
     return rows
+
+
+def _position(element) -> int:
+    """1-based position of an element among its siblings of the same name, as XPath counts."""
+    return 1 + sum(1 for other in element.itersiblings(preceding=True) if other.tag == element.tag)
 
 
 def _numbering_formats(document) -> dict[tuple[str, str], str]:
