@@ -165,8 +165,9 @@ from .cli_entities import entities  # noqa: E402
 
 cli.add_command(entities)
 
-from .cli_store import load, remove, stats  # noqa: E402
+from .cli_store import dump, load, remove, stats  # noqa: E402
 
+cli.add_command(dump)
 cli.add_command(load)
 cli.add_command(remove)
 cli.add_command(stats)

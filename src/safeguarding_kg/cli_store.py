@@ -151,3 +151,27 @@ def stats_table(counts: dict) -> str:
                    [(r["source"], r["triples"], r["judgements"], r["recommendations"], r["organisations"],
                      r["report"].split("/doc/", 1)[-1]) for r in counts["per_report"]])
     return "\n".join(lines)
+
+
+@click.command()
+@store_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.ttl"),
+              show_default=True, help="The Turtle file; the .trig and .nq files go beside it.")
+def dump(store_path: Path | None, output: Path):
+    """Write the store as graph.ttl (the union), graph.trig and graph.nq (a named graph per report).
+
+    A store filled by `skg build DIR --store S` dumps to the same bytes the build wrote.
+
+    \b
+    Example:
+        skg dump --store .skg-store --output graph.ttl
+    """
+    from .dump import export_store
+
+    with open_for_cli(store_path) as store:
+        try:
+            counts = export_store(store, output)
+        except ReportError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"{', '.join(counts['files'])}: {counts['triples']} triples, "
+               f"{counts['reports']} report(s), {counts['graphs']} named graphs.")
