@@ -105,8 +105,8 @@ def network():
     organisation its recommendations ask to act. --since/--until keep the
     reports of one period.
 
+    \b
     Example:
-
         skg network summary --store .skg-store
         skg network shared "Essex County" Southend --store .skg-store
     """
@@ -119,8 +119,8 @@ def network():
 def summary_command(store_path, since, until, fmt):
     """Nodes by type, edges by kind, density and connected components.
 
+    \b
     Example:
-
         skg network summary --store .skg-store --since 2018-01-01
     """
     from .network import summary
@@ -149,8 +149,8 @@ def central_command(store_path, since, until, by, types, top, fmt):
 
     Centrality is measured on the whole network; --type only filters the list.
 
+    \b
     Example:
-
         skg network central --by betweenness --store .skg-store
         skg network central --type police-force --type nhs-trust --store .skg-store
     """
@@ -174,8 +174,8 @@ def shared_command(first, second, store_path, since, until, fmt):
     partner in one report of either authority, with the page and the words
     where the report names it.
 
+    \b
     Example:
-
         skg network shared E10000012 E06000033 --store .skg-store
     """
     from .network import shared
@@ -206,8 +206,8 @@ def shared_command(first, second, store_path, since, until, fmt):
 def communities_command(store_path, since, until, seed, resolution, fmt):
     """Communities of the network (Louvain, weighted by reports), largest first.
 
+    \b
     Example:
-
         skg network communities --store .skg-store --format json
     """
     from .network import communities
@@ -230,8 +230,8 @@ def communities_command(store_path, since, until, seed, resolution, fmt):
 def projection_command(store_path, since, until, on, fmt):
     """The one-mode projection of the authority-partner graph, heaviest links first.
 
+    \b
     Example:
-
         skg network projection --on authorities --store .skg-store
         skg network projection --on partners --store .skg-store --format csv
     """
@@ -259,8 +259,8 @@ def export_command(fmt, output, store_path, since, until):
     (Cytoscape.js JSON), node-link (JSON), dot (Graphviz), csv (an edge list),
     svg or png (a picture with a legend), or html (an interactive page).
 
+    \b
     Example:
-
         skg export gexf --output network.gexf --store .skg-store
         skg export svg --output network.svg --since 2018-01-01 --store .skg-store
         skg export html --output network.html --store .skg-store
