@@ -258,6 +258,8 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
             raise ReportError(f"{path.name}: no council found as the report's subject (none the registers know "
                               "is named in its title or text), so it is left out of the graph.")
         graph = mapping.record_graph(record, doc, base)
+        from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
+        keep_text(doc)
         return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(graph))
     except ReportError as exc:
         return Skipped(path.name, str(exc))
