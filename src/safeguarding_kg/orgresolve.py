@@ -156,7 +156,9 @@ def _nhs(c: Candidate, ctx: Context, types, default_type: str, keep_unknown: boo
         # closed trust's old name may stand for its successor, and we don't guess which.
         if row := registers.former_nhs_by_name(form, ctx.on, types):
             return _nhs_mention(row, c.end - len(form), c.end, form)
-    if keep_unknown and c.clean and head:
+    # an unknown body is kept only by a name that could tell it from others: "the Community
+    # Health NHS Trust" or "Mental Health NHS Foundation Trust" is a description, not a name
+    if keep_unknown and c.clean and head and registers.distinctive_words(name_key(c.text)):
         return Mention(("name", default_type, name_key(c.text)), default_type, c.start, c.end, c.text,
                        quality=2)
     return None

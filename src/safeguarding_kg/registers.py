@@ -221,11 +221,29 @@ def former_nhs_by_name(name: str, on: str | None, types=NHS_TYPES) -> dict | Non
     return closed[0] if len(closed) == 1 else None
 
 
+# The last words of a name say what kind of body it is: a close match must be of that kind
+# ("Wirral University Hospital NHS Foundation Trust" is not the CCG "NHS Wirral").
+KIND_ENDINGS = (
+    (re.compile(r"\b(?:primary care trust|pct)$"), ("primary-care-trust", "care-trust")),
+    (re.compile(r"\btrust$"), ("nhs-trust", "care-trust")),
+    (re.compile(r"\b(?:ccg|clinical commissioning group)$"), ("clinical-commissioning-group",)),
+    (re.compile(r"\b(?:icb|integrated care board)$"), ("integrated-care-board",)),
+)
+
+
+def _types_named(key: str, types) -> tuple:
+    for ending, kinds in KIND_ENDINGS:
+        if ending.search(key):
+            return tuple(t for t in types if t in kinds)
+    return tuple(types)
+
+
 def _nhs_fuzzy(key: str, on: str | None, types) -> dict | None:
     from rapidfuzz import fuzz
 
     if not distinctive_words(key):
         return None  # "Acute Hospitals NHS Trust": no place or proper name to go by
+    types = _types_named(key, types)
     words = set(key.split()) - {"nhs", "trust", "foundation"}
     if len(words) < 2:
         return None  # "Dudley Trust": too little to tell bodies apart
