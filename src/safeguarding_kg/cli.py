@@ -182,9 +182,18 @@ from .cli_network import export_command, network  # noqa: E402
 cli.add_command(network)
 cli.add_command(export_command)
 
+from .cli_serve import serve_command, site_command  # noqa: E402
+
+cli.add_command(serve_command)
+cli.add_command(site_command)
+
 from .cli_publish import publish_command  # noqa: E402
 
 cli.add_command(publish_command)
+
+from .cli_evidence import evidence_command  # noqa: E402
+
+cli.add_command(evidence_command)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()
