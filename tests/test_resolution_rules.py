@@ -198,3 +198,11 @@ def test_the_police_are_the_force_of_the_subjects_area():
     assert partners == ("Merseyside Police",)
     got, _ = organisations("The police attend.", subject=Authority("Cornwall Council", "E06000052"))
     assert got == {"Devon & Cornwall Police": ("police-force", "devon-and-cornwall")}
+
+
+def test_a_place_before_a_defined_acronym_is_another_areas_board():
+    keys = board_keys("The Local Safeguarding Children Board (LSCB) is effective. The Hammersmith and "
+                      "Fulham LSCB is separate. The Wirral LSCB agreed.", date="2015-05-01")
+    assert keys["LSCB"] == ("sb", "E08000015", "children")
+    assert keys["Hammersmith and Fulham LSCB"] == ("sb", "E09000013", "children")
+    assert keys["Wirral LSCB"] == ("sb", "E08000015", "children")

@@ -250,13 +250,16 @@ def _board(c: Candidate, ctx: Context) -> Mention | None:
 
 def _board_acronym(c: Candidate, ctx: Context) -> Mention | None:
     acronym, prefix, place = c.info["acronym"], c.info["prefix"], c.info["place"]
+    # a place before it decides whose ("the Hammersmith and Fulham LSCB"), even where the
+    # report defined "LSCB" for its own board
+    owner = ctx.board_owner(place) if place else None
+    if owner:
+        key = ("sb", owner, "children")
+        quality = 0 if ctx.acronyms.get(acronym) == key else 2  # the defined board's full name names it
+        return Mention(key, "safeguarding-board", c.start, c.end, c.text, quality=quality)
     if acronym in ctx.acronyms:
         return Mention(ctx.acronyms[acronym], "safeguarding-board", c.start, c.end, c.text, quality=0)
     if place:
-        owner = ctx.board_owner(place)
-        if owner:
-            return Mention(("sb", owner, "children"), "safeguarding-board", c.start, c.end, c.text,
-                           quality=2)
         return None
     if prefix.lower() in ("", "l") or prefix.lower() in ctx.initials():
         return Mention(("sb", ctx.code or "subject", "children"), "safeguarding-board", c.start, c.end,
