@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from make_fixtures import pdf_safe, write_docx, write_html, write_pdf
+from make_fixtures import pdf_safe, write_docx, write_html
+from pdf_fixtures import write_ilacs_like_pdf, write_seed_pdf
 from safeguarding_kg.extract import extract, extract_document
 from safeguarding_kg.formats.html import html_to_text
 from safeguarding_kg.records import to_json
@@ -88,52 +89,9 @@ def test_the_seed_reports_as_word_files_score_as_the_text(copies):
 
 # -- PDF ----------------------------------------------------------------------------
 
-# An ILACS-like report: a judgement table, filler findings to make several pages,
-# and a recommendation bullet that is printed across a page break.
-BROKEN_BULLET = ("the quality and timeliness of written plans for children who need help and protection, "
-                 "so that every plan says what will change for the child and by when and who will do it")
-ILACS_LIKE = """Inspection of Rutland local authority children’s services
-
-Inspection dates: 3 to 14 March 2025
-
-Lead inspector: Alex Example, His Majesty’s Inspector
-
-Judgement\tGrade
-The impact of leaders on social work practice with children and families\tGood
-The experiences and progress of children who need help and protection\tRequires improvement to be good
-The experiences and progress of children in care\tGood
-The experiences and progress of care leavers\tOutstanding
-Overall effectiveness\tGood
-
-Since the last inspection in 2021, when services in Rutland were judged to be requires improvement to be good, leaders have acted quickly to improve the help that children receive.
-
-{filler}
-
-What needs to improve?
-
- - The timeliness of strategy meetings for children at risk of harm.
- - {broken}.
- - Support for care leavers who are in custody.
-
-The experiences and progress of children who need help and protection: requires improvement to be good
-
-1. Children receive a timely response when they first need help.
-"""
-FILLER = "\n\n".join(
-    f"{n}. Social workers visit children regularly and know them well. Managers oversee casework and "
-    "supervision is regular, although the recording of decisions is not always clear enough to show why "
-    "a plan changed. Partners share information promptly and attend meetings."
-    for n in range(1, 25)
-)
-
-
 @pytest.fixture(scope="module")
 def ilacs_pdf(tmp_path_factory):
-    text = ILACS_LIKE.format(filler=FILLER, broken=BROKEN_BULLET[0].upper() + BROKEN_BULLET[1:])
-    path = write_pdf(text, tmp_path_factory.mktemp("pdf") / "ilacs.pdf",
-                     title="Inspection of Rutland local authority children’s services",
-                     bullet_at_page_end=BROKEN_BULLET[0].upper() + BROKEN_BULLET[1:] + ".")
-    return text, path
+    return write_ilacs_like_pdf(tmp_path_factory.mktemp("pdf") / "ilacs.pdf")
 
 
 def judgements_and_recommendations(record):
@@ -168,8 +126,7 @@ def test_the_pdf_drops_running_header_footer_and_page_numbers_and_rejoins_the_bu
 
 @pytest.mark.parametrize("seed", [s for s in SEEDS if s.stem.startswith(("002", "003"))], ids=lambda p: p.stem[:3])
 def test_a_seed_report_as_pdf_gives_the_record_of_its_text(seed, tmp_path):
-    text = seed.read_text(encoding="utf-8")
-    path = write_pdf(text, tmp_path / f"{seed.stem}.pdf", title=text.strip().split("\n")[0])
+    text, path = write_seed_pdf(seed, tmp_path / f"{seed.stem}.pdf")
     assert comparable(extract(path)) == comparable(extract_document(document_from_text(pdf_safe(text))))
 
 
