@@ -206,3 +206,15 @@ def test_a_place_before_a_defined_acronym_is_another_areas_board():
     assert keys["LSCB"] == ("sb", "E08000015", "children")
     assert keys["Hammersmith and Fulham LSCB"] == ("sb", "E09000013", "children")
     assert keys["Wirral LSCB"] == ("sb", "E08000015", "children")
+
+
+def test_a_closed_trusts_full_name_is_not_cut_to_another_trusts_name():
+    # SEPT closed in 2017 and merged into EPUT: a 2019 report naming SEPT does not name EPUT by
+    # its last words; it stays unresolved, with its whole name
+    text = ("Essex Partnership University NHS Foundation Trust (EPUT) replaced South Essex Partnership "
+            "University NHS Foundation Trust (SEPT).")
+    got, _ = organisations(text, subject=Authority("Thurrock Council", "E06000034"), date="2019-06-01")
+    assert got == {"Essex Partnership University NHS Foundation Trust": ("nhs-trust", "R1L"),
+                   "South Essex Partnership University NHS Foundation Trust": ("nhs-trust", None)}
+    got, _ = organisations(text, subject=Authority("Thurrock Council", "E06000034"), date="2016-06-01")
+    assert got["South Essex Partnership University NHS Foundation Trust"] == ("nhs-trust", "RWN")

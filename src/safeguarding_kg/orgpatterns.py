@@ -234,7 +234,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if c := _walked(text, m, "nhs-trust", suffix=m.group()):
             add(c)
     for m in NHS_SERVICE_END.finditer(text):
-        if c := _walked(text, m, "nhs-service"):
+        if c := _walked(text, m, "nhs-trust", service=True):
             add(c)
     for m in PCT_END.finditer(text):
         c = _walked(text, m, "pct", need_words=False, plural=bool(m.group(1) or m.group(2)))

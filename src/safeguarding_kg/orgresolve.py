@@ -93,12 +93,12 @@ def _drop_leading(text: str, head: str):
 
 def resolve(c: Candidate, ctx: Context) -> Mention | None:
     kind = c.kind
+    if kind == "nhs-trust" and c.info.get("service"):
+        return _nhs_service(c, ctx)
     if kind == "nhs-trust":
         return _nhs(c, ctx, NHS_TRUST_TYPES, "nhs-trust", keep_unknown=True)
     if kind in ("pct", "ccg", "icb"):
         return _commissioner(c, ctx)
-    if kind == "nhs-service":
-        return _nhs_service(c, ctx)
     if kind == "nhs-place":
         words = c.text.split()
         for n in range(len(words), 1, -1):
@@ -141,6 +141,10 @@ def resolve(c: Candidate, ctx: Context) -> Mention | None:
 def _nhs(c: Candidate, ctx: Context, types, default_type: str, keep_unknown: bool) -> Mention | None:
     head = c.info.get("head", "")
     forms = list(_drop_leading(c.text, head)) if head else [c.text]
+    if name_key(c.text) in registers._nhs_by_key():
+        # the full name is a register name: that body, or (closed) nobody, never a shorter name's
+        # ("South Essex Partnership University NHS Foundation Trust" in 2019 is not "Essex ...")
+        forms = forms[:1]
     for n, form in enumerate(forms):
         # the name as written may match closely; a shorter form only exactly, else "Mid Essex
         # Hospital Services NHS Trust" (closed by 2023) would become "... Hospital Services NHS Trust"
