@@ -218,3 +218,15 @@ def test_a_closed_trusts_full_name_is_not_cut_to_another_trusts_name():
                    "South Essex Partnership University NHS Foundation Trust": ("nhs-trust", None)}
     got, _ = organisations(text, subject=Authority("Thurrock Council", "E06000034"), date="2016-06-01")
     assert got["South Essex Partnership University NHS Foundation Trust"] == ("nhs-trust", "RWN")
+
+
+def test_a_place_and_the_word_council_is_that_council():
+    text = ("Leaders visited Barnet Council, Gateshead Metropolitan Borough Council and Poole Borough "
+            "Council. Children placed in Barnet attend local schools.")
+    got, _ = organisations(text, date="2015-06-01")
+    assert got == {"London Borough of Barnet": ("local-authority", "E09000003"),
+                   "Gateshead Metropolitan Borough Council": ("local-authority", "E08000037"),
+                   "Borough of Poole": ("local-authority", "E06000029")}
+    # Poole was merged into Bournemouth, Christchurch and Poole in 2019
+    got, _ = organisations(text, date="2021-06-01")
+    assert got["Bournemouth, Christchurch and Poole Council"] == ("local-authority", "E06000058")

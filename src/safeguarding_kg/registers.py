@@ -67,6 +67,8 @@ def _council_index() -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
 
 
 _FIRST_WORD = re.compile(r"\w+")
+# A place's name followed by the word for its council: the council ("Barnet Council").
+COUNCIL_TAIL = re.compile(r"\s+(?:(?:metropolitan\s+)?(?:borough|city|county|district)\s+)?council\b")
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 
 
@@ -90,6 +92,8 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
         for name in by_first.get(word.group(), ()):
             end = start + len(name)
             if lowered.startswith(name, start) and not _joined(lowered, end):
+                if not name.endswith("council") and (tail := COUNCIL_TAIL.match(lowered, end)):
+                    end = tail.end()  # "Barnet Council", "Wirral Metropolitan Borough Council"
                 rows = by_name[name]
                 live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
                 live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
