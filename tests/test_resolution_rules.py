@@ -230,3 +230,10 @@ def test_a_place_and_the_word_council_is_that_council():
     # Poole was merged into Bournemouth, Christchurch and Poole in 2019
     got, _ = organisations(text, date="2021-06-01")
     assert got["Bournemouth, Christchurch and Poole Council"] == ("local-authority", "E06000058")
+
+
+def test_a_name_that_starts_inside_a_bracket_keeps_its_first_word():
+    got, _ = organisations("Timeliness is good (Adoption Leadership Board data 2014-15). Work with "
+                           "partners (Merseyside Police and the LSCB) is strong.")
+    assert "Adoption Leadership Board" in got
+    assert got["Merseyside Police"] == ("police-force", "merseyside")

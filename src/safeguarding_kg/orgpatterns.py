@@ -85,7 +85,12 @@ def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9,
     start, pending, clean, taken = pos, None, True, 0
     for w in reversed(words):
         word = w.group()
-        if word[-1] in ",;:()[]\"" or word[0] in "(\"[":
+        if word[-1] in ",;:()[]\"":
+            break
+        if word[0] in "(\"[":  # "(Adoption Leadership Board data": the name starts inside
+            inner = word[1:]
+            if WORD.match(inner) and inner not in NOT_NAME and inner not in ends and not inner.endswith("."):
+                start = line_start + w.start() + 1
             break
         if word in connectors:
             pending = pending or line_start + w.start()
