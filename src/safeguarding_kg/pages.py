@@ -212,7 +212,15 @@ class Pages:
         return [{"subject": self.value(r["s"], links), "property": self.value(r["p"], links)} for r in rows]
 
     # -- organisation -----------------------------------------------------------------------------
+    def in_reports(self, iri: str) -> bool:
+        """True if some report graph refers to the IRI (most register entries are named by none)."""
+        others = {self.base + "/graph/" + name for name in ("reference", "ontology", "manifest")}
+        return any(q.graph_name.value not in others for q in self.store.quads_for_pattern(None, None, ox.NamedNode(iri))
+                   if isinstance(q.graph_name, ox.NamedNode))
+
     def organisation_sections(self, org: str, links: Links) -> list[dict]:
+        if not self.in_reports(org):
+            return []
         o = _n(org)
         inspections: dict[str, dict] = {}
         for r in self.rows(f"""SELECT ?report ?date ?framework ?j ?area ?grade ?scope WHERE {{
