@@ -237,3 +237,14 @@ def test_a_name_that_starts_inside_a_bracket_keeps_its_first_word():
                            "partners (Merseyside Police and the LSCB) is strong.")
     assert "Adoption Leadership Board" in got
     assert got["Merseyside Police"] == ("police-force", "merseyside")
+
+
+@pytest.mark.parametrize("date, hmic", [("2016-03-14", "HMIC"), ("2020-02-24", "HMICFRS")])
+def test_the_inspectorates_of_a_joint_inspection_are_one_body_each(date, hmic):
+    text = ("Ofsted, the Care Quality Commission, HMI Constabulary and Fire & Rescue Services (HMICFRS) and "
+            "HMI Probation carried out a joint inspection.\nYours sincerely\nHMI Constabulary\tHMI Probation\n"
+            "Her Majesty's Inspector of Constabulary\tHis Majesty's Inspectorate of Probation")
+    got, partners = organisations(text, date=date)
+    regulators = {name for name, (type_, _) in got.items() if type_ == "regulator"}
+    assert regulators == {"Ofsted", "Care Quality Commission", hmic, "HMI Probation"}
+    assert partners == ()

@@ -174,16 +174,21 @@ PARTNERSHIP_WORDS = re.compile(
 IMPROVEMENT_PROGRAMME = re.compile(r"\bImprovement\s+(?:Programme|Alliance)\b")
 NOT_BOARDS = re.compile(r"Safeguarding|Integrated\s+Care|Youth\s+Justice|Parole|Exam|School|Adoption\s+Panel", re.I)
 
+# "Her Majesty's ", "His Majesty's ", "HM ", "HMI " before an inspectorate's name.
+HM = r"\b(?:H(?:er|is)\s+Majesty(?:'s|\u2019s)\s+|HMI?\s+)"
+HMIC = "HMIC"  # a placeholder name: HMIC before 19 July 2017, HMICFRS since (orgresolve)
+
 # National bodies a report names by a fixed name: (pattern, name, type, partner?).
 LISTED = [
     (r"\bOfsted\b|Office\s+for\s+Standards\s+in\s+Education", "Ofsted", "regulator", False),
     (r"\bCare\s+Quality\s+Commission\b|\bCQC\b", "Care Quality Commission", "regulator", False),
-    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Constabulary"
-     r"(?:\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services)?|\bHMICFRS\b|\bHMIC\b", None, "regulator", False),
-    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Probation|\bHMI\s+Probation\b",
-     None, "regulator", False),
-    (r"\bH(?:er\s+)?M(?:ajesty's|ajesty\u2019s)?\s+Inspectorate\s+of\s+Prisons|\bHMI\s+Prisons\b",
-     None, "regulator", False),
+    # the inspectorates of the police, probation and prisons, however written ("HMI Constabulary
+    # and Fire & Rescue Services", "His Majesty's Inspectorate of Probation", "HMI Prob"); one
+    # name each, so a report's several forms are one body (HMIC's name is the date's: orgresolve)
+    (HM + r"(?:Inspector(?:ate)?\s+of\s+)?Constabulary(?:\s+and\s+Fire\s+(?:&|and)\s+Rescue\s+Services)?"
+     r"|\bHMICFRS\b|\bHMIC\b", HMIC, "regulator", False),
+    (HM + r"(?:Inspector(?:ate)?\s+of\s+)?Probation\b|\bHMI\s+Prob\b", "HMI Probation", "regulator", False),
+    (HM + r"(?:Inspector(?:ate)?\s+of\s+)?Prisons\b", "HMI Prisons", "regulator", False),
     (r"\bDepartment\s+for\s+Education\b|\bDfE\b", "Department for Education", "government-department", False),
     (r"\bDepartment\s+for\s+Children,\s+Schools\s+and\s+Families\b|\bDCSF\b",
      "Department for Children, Schools and Families", "government-department", False),

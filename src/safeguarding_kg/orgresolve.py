@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from . import registers
-from .orgpatterns import Candidate, find_candidates
+from .orgpatterns import HMIC, Candidate, find_candidates
 from .records import ExtractionRecord
 from .registers import name_key
 
@@ -131,8 +131,10 @@ def resolve(c: Candidate, ctx: Context) -> Mention | None:
                        quality=2 if c.clean else 1, clean=c.clean)
     if kind == "listed":
         name = c.info["name"] or c.text
+        if c.info["name"] == HMIC:  # fire and rescue services joined its remit on 19 July 2017
+            name = "HMICFRS" if (ctx.on or "9999") >= "2017-07-19" else "HMIC"
         return Mention(("listed", name_key(name)), c.info["type"], c.start, c.end, c.text, None,
-                       c.info["name"], 2, partner=c.info["partner"])
+                       name if c.info["name"] else None, 2, partner=c.info["partner"])
     if kind == "adoption":
         return Mention(("adoption", name_key(c.text)), "adoption-agency", c.start, c.end, c.text, quality=2)
     return None
