@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from safeguarding_kg.errors import ReportError
-from safeguarding_kg.text import document_from_text, read_document
+from safeguarding_kg.text import Line, _continues_across_pages, document_from_text, read_document
 
 REPORTS = Path(__file__).parents[1] / "reports"
 ILACS_2019 = REPORTS / "essex_2019-01-07_childrens-services-inspection.pdf"
@@ -33,6 +33,31 @@ def test_a_sentence_broken_by_a_page_break_is_rejoined(ilacs):
     # the two halves of the sentence were printed on pages 2 and 3
     assert ilacs.page_at(start) == 2
     assert ilacs.page_at(start + len("picked up by the relevant l")) == 3
+
+
+def test_a_sentence_broken_before_a_capital_is_rejoined_where_the_line_filled_the_page():
+    sif = read_document(SIF_2014)
+    # page 14 ends "... fully engaged with Multi-Agency" at the right margin; page 15 goes on
+    assert "fully engaged with Multi-Agency Risk Assessment Conferences. Although" in sif.text
+    # a heading after a paragraph that ended short of the margin stays its own line
+    assert "\nRecommendations\n" in sif.text or "\nAreas for improvement\n" in sif.text
+
+
+def _line(text, right, size=11.0):
+    return Line(text, left=72.0, top=100.0, bottom=90.0, size=size, page_height=842.0, right=right)
+
+
+@pytest.mark.parametrize("paragraph, last_right, first_line, joined", [
+    ("Partners across the county are fully engaged in the work of the Multi-Agency", 520.0, "Risk Assessment Conferences.", True),
+    ("Partners across the county are fully engaged in the work of the Multi-Agency", 300.0, "Risk Assessment Conferences.", False),
+    ("Leaders have made sure that the help given to families works", 520.0, "- Early help", False),
+    ("Short heading", 520.0, "The next paragraph.", False),
+    ("Leaders know their services well and act on what they learn.", 520.0, "The next paragraph.", False),
+    ("A table\tGood", 520.0, "The next paragraph.", False),
+])
+def test_which_page_breaks_continue_a_sentence(paragraph, last_right, first_line, joined):
+    assert _continues_across_pages(paragraph, _line(paragraph[-40:], last_right), 523.0,
+                                   _line(first_line, 400.0)) is joined
 
 
 def test_page_offsets_rise_and_point_at_their_page(ilacs):

@@ -218,6 +218,7 @@ class Line:
     bottom: float
     size: float  # font size of its first character
     page_height: float
+    right: float = 0.0  # where its last character ends
 
 
 def _page_lines(textpage, page_height: float) -> list[Line]:
@@ -230,10 +231,10 @@ def _page_lines(textpage, page_height: float) -> list[Line]:
         last = len(raw_line.rstrip()) - 1
         if last >= first:
             left, _, _, top = textpage.get_charbox(index + first, loose=True)
-            _, bottom, _, _ = textpage.get_charbox(index + last, loose=True)
+            _, bottom, right, _ = textpage.get_charbox(index + last, loose=True)
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index + first)
             lines.append(
-                Line(_with_tabs(textpage, raw_line, index, size), left, top, bottom, size, page_height)
+                Line(_with_tabs(textpage, raw_line, index, size), left, top, bottom, size, page_height, right)
             )
         index += len(raw_line) + 2
     return lines
@@ -315,11 +316,19 @@ def _beside(first: Line, prev: Line, line: Line) -> bool:
     return line.left - first.left > 100 and first.top + line.size >= line.top >= prev.bottom - 2
 
 
-def _continues_across_pages(paragraph: str, line: Line) -> bool:
-    """A sentence broken by a page break: no full stop before it, and no new block after."""
+def _continues_across_pages(paragraph: str, last: Line, margin: float, line: Line) -> bool:
+    """A sentence broken by a page break: no full stop before it, and no new block after.
+
+    After a capital ("... the use of Multi-Agency / Risk Assessment Conferences")
+    only where the page's last line of body text ran on to the right margin: a
+    paragraph's own last line stops short, a wrapped line fills the measure.
+    """
     if _starts_block(line) or _SENTENCE_END.search(paragraph):
         return False
-    return line.text[:1].islower() or paragraph.rstrip().endswith(",")
+    if line.text[:1].islower() or paragraph.rstrip().endswith(","):
+        return True
+    return ("\t" not in paragraph and "\t" not in line.text and abs(last.size - line.size) <= 0.6
+            and last.right >= margin - 2 * last.size and len(paragraph) >= 60)
 
 
 def _bulleted(text: str) -> str:
@@ -334,6 +343,7 @@ def join_pages(pages: list[list[Line]]) -> tuple[str, list[int]]:
     length = 0  # length of the text made of `paragraphs` so far, with their newlines
     prev: Line | None = None
     para_first: Line | None = None  # the first line of the paragraph being built
+    margin = 0.0  # the right edge of the text on the page before
     for lines in pages:
         content = _content(lines, running)
         first = True
@@ -345,7 +355,8 @@ def join_pages(pages: list[list[Line]]) -> tuple[str, list[int]]:
                 prev = line
                 continue
             if paragraphs and prev is not None and (
-                _same_paragraph(prev, line) if not first else _continues_across_pages(paragraphs[-1], line)
+                _same_paragraph(prev, line) if not first
+                else _continues_across_pages(paragraphs[-1], prev, margin, line)
             ):
                 if first:
                     starts.append(length)  # the page begins inside the last paragraph, after the space
@@ -360,6 +371,8 @@ def join_pages(pages: list[list[Line]]) -> tuple[str, list[int]]:
                 para_first = line
             first = False
             prev = line
+        if content:
+            margin = max(l.right for l in content)
         if first:
             starts.append(length)  # an empty page
     return "\n".join(paragraphs), starts
