@@ -97,12 +97,11 @@ class SkgStore:
     def managed(self) -> dict[str, dict]:
         """Every graph the manifest knows: IRI -> {"hash": ..., "source": file name or None}."""
         graphs: dict[str, dict] = {}
-        for quad in self.store.quads_for_pattern(None, None, None, self.manifest):
-            entry = graphs.setdefault(quad.subject.value, {"hash": None, "source": None})
-            if quad.predicate == CONTENT_HASH:
-                entry["hash"] = quad.object.value
-            elif quad.predicate == SOURCE_FILE:
-                entry["source"] = quad.object.value
+        # by predicate: the manifest graph also holds the summary of latest judgements (summary_graph.py)
+        for quad in self.store.quads_for_pattern(None, CONTENT_HASH, None, self.manifest):
+            graphs.setdefault(quad.subject.value, {"hash": None, "source": None})["hash"] = quad.object.value
+        for quad in self.store.quads_for_pattern(None, SOURCE_FILE, None, self.manifest):
+            graphs.setdefault(quad.subject.value, {"hash": None, "source": None})["source"] = quad.object.value
         return graphs
 
     def reports(self) -> dict[str, str]:
@@ -121,7 +120,7 @@ class SkgStore:
         if loaded is None:
             raise ReportError(skipped[0][1])
         self.load_static()  # the vocabulary and registers every query joins with
-        status = self.put_report(str(loaded.iri), _sorted_triples(loaded.graph), loaded.name)
+        status = self.put_report(str(loaded.iri), loaded.triples, loaded.name)  # already sorted by the build
         if status != "unchanged":
             self.describe()
         return status
@@ -132,7 +131,11 @@ class SkgStore:
         Also drops the graph this file was loaded into before, if its IRI changed
         (a newer extractor found another date, say): one file, one graph.
         """
-        managed = self.managed()
+        return self._put(self.managed(), iri, triples, source)
+
+    def _put(self, managed: dict, iri: str, triples, source: str, added: list | None = None) -> str:
+        """put_report against a manifest read once (updated here); with `added`, a new graph is
+        appended there (iri, triples, digest, source) for _add_new rather than written at once."""
         digest = _hash(triples)
         now = managed.get(iri)
         if now and now["source"] and now["source"] != source and _prefer_first(now["source"], source):
@@ -141,6 +144,12 @@ class SkgStore:
         if now and now["hash"] == digest and now["source"] == source:
             return "unchanged"
         stale = [g for g, e in managed.items() if e["source"] == source and g != iri]
+        for graph in stale:
+            del managed[graph]
+        managed[iri] = {"hash": digest, "source": source}
+        if added is not None and not now and not stale:
+            added.append((iri, triples, digest, source))
+            return "added"
         self._replace(iri, triples, digest, source, drop=stale)
         return "replaced" if now or stale else "added"
 
@@ -152,11 +161,15 @@ class SkgStore:
         """
         self.load_static()
         counts: Counter = Counter()
+        managed, added = self.managed(), []  # the manifest read once, not once per report
         for loaded in reports:
             try:
-                counts[self.put_report(str(loaded.iri), _sorted_triples(loaded.graph), loaded.name)] += 1
+                counts[self._put(managed, str(loaded.iri), loaded.triples, loaded.name, added)] += 1
             except DuplicateReport:
                 counts["skipped"] += 1
+            if len(added) >= 200:
+                self._add_new(added)
+        self._add_new(added)
         if counts["added"] or counts["replaced"]:
             self.describe()
         return counts
@@ -189,7 +202,10 @@ class SkgStore:
         return True
 
     def describe(self):
-        """Rewrite the dataset description (the default graph) as the build writes it."""
+        """Rewrite the dataset description (the default graph) as the build writes it, and the
+        store's summary of latest judgements (summary_graph.py): called after every change."""
+        from .summary_graph import refresh
+
         managed = self.managed()
         count = next(iter(self.store.query(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -197,6 +213,7 @@ class SkgStore:
         reports = [URIRef(iri) for iri in sorted(managed) if managed[iri]["source"]]
         description = _sorted_triples(mapping.dataset_graph(self.base, reports, int(count.value)))
         self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + _lines(description) + "}")
+        refresh(self.store, self.base)  # the summary of latest judgements follows every change (summary_graph.py)
 
     def _replace(self, iri: str, triples, digest: str, source: str | None, drop: list[str] = ()):
         """One update, so one transaction: the old graph(s) and their entries out, the new in."""
@@ -211,6 +228,22 @@ class SkgStore:
         steps.append(f"INSERT DATA {{\nGRAPH <{iri}> {{\n{_lines(triples)}}}\n"
                      f"GRAPH {manifest} {{\n{_lines(entry)}}}\n}}")
         self.store.update(" ;\n".join(steps))
+
+    def _add_new(self, added: list):
+        """Graphs not in the store yet, with their manifest entries, in one transaction (then `added` is empty).
+
+        Quads go in through Store.extend rather than a SPARQL update per report: the
+        same content, without writing and parsing N-Triples text for each report.
+        """
+        quads = []
+        for iri, triples, digest, source in added:
+            graph = ox.NamedNode(iri)
+            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            quads.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(digest), self.manifest))
+            quads.append(ox.Quad(graph, SOURCE_FILE, ox.Literal(source), self.manifest))
+        if quads:
+            self.store.extend(quads)
+        added.clear()
 
     # -- reading ------------------------------------------------------------------------------
     def stats(self) -> dict:
