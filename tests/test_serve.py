@@ -357,7 +357,16 @@ def test_the_base_must_agree_with_the_store(store):
 
 # -- a bounded load test --------------------------------------------------------------------------------
 
-def test_a_few_hundred_requests_from_several_threads(server):
+@pytest.fixture(scope="module")
+def roomy_server(store):
+    """The default limits: the 2-second server above would rightly refuse slow answers on a busy machine."""
+    running = Server(store)
+    yield running
+    running.stop()
+
+
+def test_a_few_hundred_requests_from_several_threads(roomy_server):
+    server = roomy_server
     urls = [f"{server.url}/doc/local-authority/E10000012", f"{server.url}/doc/police-force/essex",
             f"{server.url}/id/local-authority/E06000033", f"{server.url}/.well-known/void",
             sparql_url(server, catalogue()["reports/loaded"].text)]
