@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test graph clean
+.PHONY: demo test graph bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	sh scripts/install-chromium.sh  # the HTML page's browser test; skips without it
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  # benchmarks/RESULTS.md at 1,000 and 10,000 reports (an hour or more on 2 cores)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 graph: $(STAMP)
 	$(BIN)/skg build reports --output graph.ttl
