@@ -375,7 +375,7 @@ def _hammer(url: str, accept: str | None, threads: int, seconds: float) -> dict:
 
 # -- one size -------------------------------------------------------------------------------------
 
-def measure(n: int, workdir: Path, quick: bool, seed: int) -> dict:
+def measure(n: int, workdir: Path, quick: bool, seed: int, limits: argparse.Namespace) -> dict:
     cores = os.cpu_count() or 1
     corpus = workdir / f"corpus-{n}-{seed}"
     reports = corpus / "reports"
@@ -408,11 +408,11 @@ def measure(n: int, workdir: Path, quick: bool, seed: int) -> dict:
     log("where the triples go")
     r["shape"] = child("_shape", str(out / "graph.nq"))
     log("named queries on the store")
-    r["queries"] = store_queries(out / "store", 5 if quick else 30, 60 if quick else 180)
+    r["queries"] = store_queries(out / "store", 5 if quick else 30, limits.query_timeout)
     (out / "queries.json").write_text(json.dumps(r["queries"]))
     log("the same queries with rdflib in memory")
     r["rdflib"] = child("_rdflib", str(out / "graph.trig"), str(out / "queries.json"), "3" if quick else "5",
-                        "20" if quick else "60", "600" if quick else "2400", timeout=4 * 3600)
+                        str(limits.rdflib_timeout), str(limits.rdflib_budget), timeout=4 * 3600)
     log("network commands and exports")
     r["network"] = network_commands(out / "store", out)
     log("skg serve under load")
@@ -633,6 +633,10 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "skg-bench")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--query-timeout", type=float, default=60,
+                        help="seconds a query may run on the store before it is stopped")
+    parser.add_argument("--rdflib-timeout", type=int, default=30, help="seconds per query with rdflib")
+    parser.add_argument("--rdflib-budget", type=int, default=900, help="seconds for all the rdflib queries")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     info = machine()
@@ -641,7 +645,7 @@ def main(argv=None) -> int:
     runs = []
     raw = args.output.with_name("results.json")
     for n in sizes:
-        runs.append(measure(n, args.workdir, args.quick, args.seed))
+        runs.append(measure(n, args.workdir, args.quick, args.seed, args))
         raw.write_text(json.dumps({"machine": info, "runs": runs}, indent=1, default=str))
         notes = (HERE / "NOTES.md").read_text() if (HERE / "NOTES.md").exists() else ""
         args.output.write_text(results_markdown(info, runs, notes))

@@ -120,6 +120,7 @@ class BuildResult:
     organisations: int = 0  # distinct organisations named in the reports
     extracted: int = 0  # reports read and extracted by this build
     cached: int = 0  # reports taken from the cache, neither read nor extracted
+    counts: dict | None = None  # the summary's counts (record_counts); None: computed from the reports
 
     @property
     def failed(self) -> list[tuple[str, str]]:
@@ -128,18 +129,16 @@ class BuildResult:
         return [(name, why) for name, why in self.skipped if name not in duplicates]
 
     def summary(self) -> str:
-        records = [r.record for r in self.reports]
-        frameworks = Counter(r.framework for r in records)
-        councils = {r.subject_authority.code or r.subject_authority.name
-                    for r in records if r.subject_authority}
+        counts = self.counts or record_counts([r.record for r in self.reports])
         outputs = ", ".join(p.name for p in _outputs(self.output))
         duplicates = f" ({len(self.duplicates)} duplicate(s), loaded once)" if self.duplicates else ""
         lines = [
             f"Built {outputs}: {len(self.loaded)} report(s) loaded, {len(self.skipped)} skipped{duplicates}.",
-            "  reports by framework: " + (", ".join(f"{k} {v}" for k, v in sorted(frameworks.items())) or "none"),
-            f"  councils: {len(councils)}",
-            f"  judgements: {sum(len(r.judgements) for r in records)}",
-            f"  recommendations: {sum(len(r.recommendations) for r in records)}",
+            "  reports by framework: " + (", ".join(f"{k} {v}" for k, v in sorted(counts["frameworks"].items()))
+                                          or "none"),
+            f"  councils: {counts['councils']}",
+            f"  judgements: {counts['judgements']}",
+            f"  recommendations: {counts['recommendations']}",
             f"  organisations: {self.organisations}",
             f"  triples: {self.triples}",
             f"  extracted: {self.extracted}, from the cache: {self.cached}",
@@ -148,6 +147,44 @@ class BuildResult:
         if self.removed:
             lines.append(f"  removed since the last build: {', '.join(self.removed)}")
         return "\n".join(lines)
+
+
+def record_counts(records: list[ExtractionRecord]) -> dict:
+    """What the build's summary counts in the records (kept in the cache for an unchanged rebuild)."""
+    return {"frameworks": dict(Counter(r.framework for r in records)),
+            "councils": len({r.subject_authority.code or r.subject_authority.name
+                             for r in records if r.subject_authority}),
+            "judgements": sum(len(r.judgements) for r in records),
+            "recommendations": sum(len(r.recommendations) for r in records)}
+
+
+class CachedReport:
+    """A loaded report of an unchanged rebuild: name, IRI and the digest of its graph at hand;
+    the record and triples read from the cache only if asked for (by a store that lacks them)."""
+
+    def __init__(self, name: str, iri: str, digest: str, path: Path, base: str, cache: BuildCache, sha256: str):
+        self.name, self.iri, self.digest = name, URIRef(iri), digest
+        self._where = (path, base, cache, sha256)
+        self._loaded: Loaded | None = None
+
+    def _load(self) -> Loaded:
+        if self._loaded is None:
+            path, base, cache, sha256 = self._where
+            hit = cache.get(self.name, sha256, base)
+            self._loaded = hit if isinstance(hit, Loaded) else extract_file(path, base)  # a damaged entry
+        return self._loaded
+
+    @property
+    def record(self) -> ExtractionRecord:
+        return self._load().record
+
+    @property
+    def triples(self) -> tuple[ox.Triple, ...]:
+        return self._load().triples
+
+    @property
+    def graph(self) -> Graph:
+        return self._load().graph
 
 
 def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_BASE,
@@ -181,6 +218,10 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
 
     files = report_files(directory)
     hashes, unreadable = _hash_files(files)
+    files_now = {p.name: hashes[p.name] for p in files if p.name in hashes}
+    last = store.unchanged(directory, base, files_now, _outputs(output)) if store and not unreadable else None
+    if last is not None:  # the same files, program and base as the last build, whose outputs are intact
+        return _unchanged_result(result, last, directory, base, store, files_now, strict)
     for skip in unreadable:
         done(skip)
     unique, same_bytes = _first_of_each_content(files, hashes)
@@ -239,13 +280,45 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     except OSError as exc:
         raise ReportError(f"could not write the graph beside {output}: {exc.strerror or exc}.") from None
     if store:
-        files_now = {p.name: hashes[p.name] for p in files if p.name in hashes}
         result.removed = store.removed_since(directory, files_now)
         try:
-            store.save(directory, base, files_now)
+            store.save(directory, base, files_now, _outputs(output), _built_record(result, len(unique)))
         except OSError as exc:
             raise ReportError(f"the graph is written, but the cache {store.directory} could not be "
                               f"updated: {exc.strerror or exc}.") from None
+    return result
+
+
+def _built_record(result: BuildResult, unique: int) -> dict:
+    """What an unchanged rebuild returns without reading a report: kept in the cache's manifest."""
+    from .store import graph_digest
+
+    for report in result.reports:  # kept on the report too, so filling a store does not hash it again
+        report.digest = getattr(report, "digest", None) or graph_digest(report.triples)
+    return {"loaded": [[r.name, str(r.iri), r.digest] for r in result.reports],
+            "skipped": result.skipped, "duplicates": result.duplicates, "triples": result.triples,
+            "organisations": result.organisations, "cached": unique,
+            "counts": record_counts([r.record for r in result.reports])}
+
+
+def _unchanged_result(result: BuildResult, last: dict, directory: Path, base: str, cache: BuildCache,
+                      files: dict[str, str], strict: bool) -> BuildResult:
+    """The last build's result, the outputs left as they are (byte for byte what a build writes)."""
+    result.skipped = [tuple(pair) for pair in last["skipped"]]
+    result.duplicates = [tuple(pair) for pair in last["duplicates"]]
+    if strict and result.failed:
+        lines = "\n".join(f"  {why if why.startswith(name) else f'{name}: {why}'}" for name, why in result.failed)
+        raise ReportError(f"--strict: {len(result.failed)} report(s) could not be loaded, "
+                          f"so nothing was written:\n{lines}")
+    result.reports = [CachedReport(name, iri, digest, directory / name, base, cache, files[name])
+                      for name, iri, digest in last["loaded"]]
+    result.loaded = [r.name for r in result.reports]
+    result.triples, result.organisations = last["triples"], last["organisations"]
+    result.cached, result.counts = last["cached"], last["counts"]
+    try:
+        cache.save(directory, base, files, None, last)  # drops entries of older programs, as any build
+    except OSError:
+        pass  # the outputs are right; the cache is tidied next time
     return result
 
 

@@ -93,6 +93,14 @@ def _dependencies() -> list[str]:
     return sorted({re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0] for r in requires if "extra ==" not in r})
 
 
+def _stamps(paths) -> dict | None:
+    """Each file's size and modification time (ns): enough to see that nobody rewrote it."""
+    try:
+        return {str(Path(p).resolve()): [os.stat(p).st_size, os.stat(p).st_mtime_ns] for p in paths}
+    except OSError:
+        return None
+
+
 class BuildCache:
     """The entries of one code key in `directory`, and the manifest of the last build."""
 
@@ -134,10 +142,25 @@ class BuildCache:
             write_atomic(path, pickle.dumps([(str(name), ntriples(triples)) for name, triples in graphs]))
             return graphs
 
-    def save(self, directory: Path, base: str, files: dict[str, str]) -> None:
-        """Record this build (file name -> sha256) and drop every entry it did not use."""
+    def unchanged(self, directory: Path, base: str, files: dict[str, str], outputs) -> dict | None:
+        """The last build's record if this build would be the same: the same directory, files
+        (name -> sha256), program and base, and its outputs still as it wrote them (size and
+        modification time); else None."""
+        last = self.previous()
+        if not last.get("built") or (last.get("code"), last.get("directory"), last.get("base")) != (
+                code_key(), str(directory.resolve()), base) or last.get("files") != dict(sorted(files.items())):
+            return None
+        return last["built"] if last.get("outputs") == _stamps(outputs) else None
+
+    def save(self, directory: Path, base: str, files: dict[str, str], outputs=None, built: dict | None = None) -> None:
+        """Record this build (file name -> sha256) and drop every entry it did not use.
+
+        outputs: the files it wrote (None: as the last build recorded them) and built, what it
+        loaded (build._built_record): together they let an unchanged rebuild skip everything.
+        """
+        stamps = _stamps(outputs) if outputs is not None else self.previous().get("outputs")
         manifest = {"format": FORMAT, "code": code_key(), "directory": str(directory.resolve()),
-                    "base": base, "files": dict(sorted(files.items()))}
+                    "base": base, "files": dict(sorted(files.items())), "outputs": stamps, "built": built}
         write_atomic(self.directory / MANIFEST,
                      (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         used = {self._entry(name, sha, base).name for name, sha in files.items()} | {self._static(base).name}

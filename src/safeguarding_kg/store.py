@@ -135,14 +135,17 @@ class SkgStore:
 
     def _put(self, managed: dict, iri: str, triples, source: str, added: list | None = None) -> str:
         """put_report against a manifest read once (updated here); with `added`, a new graph is
-        appended there (iri, triples, digest, source) for _add_new rather than written at once."""
-        digest = _hash(triples)
+        appended there (iri, triples, digest, source) for _add_new rather than written at once.
+        `triples` may be a built report (build.Loaded or CachedReport): its triples are read only
+        if its graph is not in the store already."""
+        digest = _digest(triples) if hasattr(triples, "triples") else _hash(triples)
         now = managed.get(iri)
         if now and now["source"] and now["source"] != source and _prefer_first(now["source"], source):
             raise DuplicateReport(f"{source}: the same report as {now['source']}, which stays loaded "
                                   "(the PDF, the original, is preferred).")
         if now and now["hash"] == digest and now["source"] == source:
             return "unchanged"
+        triples = triples.triples if hasattr(triples, "triples") else triples
         stale = [g for g, e in managed.items() if e["source"] == source and g != iri]
         for graph in stale:
             del managed[graph]
@@ -164,7 +167,7 @@ class SkgStore:
         managed, added = self.managed(), []  # the manifest read once, not once per report
         for loaded in reports:
             try:
-                counts[self._put(managed, str(loaded.iri), loaded.triples, loaded.name, added)] += 1
+                counts[self._put(managed, str(loaded.iri), loaded, loaded.name, added)] += 1
             except DuplicateReport:
                 counts["skipped"] += 1
             if len(added) >= 200:
@@ -286,6 +289,14 @@ def _prefer_first(first: str, second: str) -> bool:
 
 def _hash(triples) -> str:
     return hashlib.sha256("\n".join(map(str, triples)).encode("utf-8")).hexdigest()
+
+
+graph_digest = _hash  # the manifest's content hash of a graph's sorted triples, for build.py
+
+
+def _digest(loaded) -> str:
+    """A built report's content hash: kept by an unchanged rebuild (build.CachedReport), else computed."""
+    return getattr(loaded, "digest", None) or _hash(loaded.triples)
 
 
 def _lines(triples) -> str:
