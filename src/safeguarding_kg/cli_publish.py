@@ -48,8 +48,8 @@ def publish_command(endpoint: str | None, graph_store_url: str | None, store_pat
 
     Each graph is PUT, so publishing again replaces it. Graphs of reports removed
     from the store since the last publish are DELETEd: the endpoint keeps a list
-    of what was published in the graph {base}/graph/publication. The store's
-    manifest graph (local bookkeeping) is not published.
+    of what was published in the graph {base}/graph/publication. The store's own
+    bookkeeping (content hashes, file names) is not published.
 
     \b
     Example:

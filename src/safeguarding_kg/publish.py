@@ -6,9 +6,11 @@ publishing again replaces a graph rather than adding to it; and the dataset
 description (the store's default graph) to the endpoint's default graph, or to
 a named graph for servers without a writable default graph (Virtuoso).
 
-What stays: the store's manifest graph ({base}/graph/manifest). It is local
-bookkeeping (content hashes and the names of files on this machine), no fact
-about the reports.
+What stays: the store's bookkeeping, the store:contentHash and store:sourceFile
+triples of its manifest graph ({base}/graph/manifest): hashes and the names of
+files on this machine, no fact about the reports. The rest of that graph (the
+summary of each authority's latest judgements, summary_graph.py) is published
+under the same graph IRI, so queries/summary/ answer at the endpoint as well.
 
 Reports removed from the store since the last publish: the endpoint keeps its
 own small manifest, the named graph {base}/graph/publication, listing every
@@ -44,7 +46,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from .build import DEFAULT_BASE
+from .config import DEFAULT_BASE
 from .errors import ReportError
 from .store import CONTENT_HASH, SOURCE_FILE, STORE_NS, open_store
 
@@ -115,8 +117,8 @@ def read_store(store: ox.Store, description_graph: str = DEFAULT) -> Plan:
     """The graphs to publish from a pyoxigraph store: reports, static graphs, the description.
 
     The store's manifest graph is found by its store:contentHash triples (so a
-    store built with another --base works), and left out; the base is read from
-    its IRI ({base}/graph/manifest).
+    store built with another --base works) and published without its store:
+    bookkeeping triples; the base is read from its IRI ({base}/graph/manifest).
     """
     manifests = {q.graph_name.value for q in store.quads_for_pattern(None, CONTENT_HASH, None, None)
                  if isinstance(q.graph_name, ox.NamedNode)}
@@ -128,10 +130,13 @@ def read_store(store: ox.Store, description_graph: str = DEFAULT) -> Plan:
     sources = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, SOURCE_FILE, None, None)}
     graphs = []
     for node in sorted(store.named_graphs(), key=lambda g: (g.value in sources, g.value)):
-        if node.value == manifest:
-            continue
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, node)]
         label = f"report {sources[node.value]}" if node.value in sources else node.value.rsplit("/", 1)[-1]
+        if node.value == manifest:
+            triples = [t for t in triples if not t.predicate.value.startswith(STORE_NS)]
+            label = "summary (the manifest graph without its bookkeeping)"
+            if not triples:
+                continue
         graphs.append(Graph(node.value, label, triples))
     base = base or DEFAULT_BASE
     description = [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
