@@ -416,7 +416,7 @@ def measure(n: int, workdir: Path, quick: bool, seed: int, limits: argparse.Name
     log("network commands and exports")
     r["network"] = network_commands(out / "store", out)
     log("skg serve under load")
-    r["serve"] = serve_load(out / "store", queries, seconds=5 if quick else 10)
+    r["serve"] = serve_load(out / "store", r["queries"], seconds=5 if quick else 10)
     return r
 
 
@@ -637,20 +637,30 @@ def main(argv=None) -> int:
                         help="seconds a query may run on the store before it is stopped")
     parser.add_argument("--rdflib-timeout", type=int, default=30, help="seconds per query with rdflib")
     parser.add_argument("--rdflib-budget", type=int, default=900, help="seconds for all the rdflib queries")
+    parser.add_argument("--from-json", action="store_true",
+                        help="only write RESULTS.md again from benchmarks/results.json")
     args = parser.parse_args(argv)
+    raw = args.output.with_name("results.json")
+    if args.from_json:
+        data = json.loads(raw.read_text())
+        args.output.write_text(results_markdown(data["machine"], data["runs"], _notes()))
+        return 0
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     info = machine()
     log(f"skg --help start-up")
     info["help"] = help_startup()
     runs = []
-    raw = args.output.with_name("results.json")
     for n in sizes:
         runs.append(measure(n, args.workdir, args.quick, args.seed, args))
         raw.write_text(json.dumps({"machine": info, "runs": runs}, indent=1, default=str))
-        notes = (HERE / "NOTES.md").read_text() if (HERE / "NOTES.md").exists() else ""
-        args.output.write_text(results_markdown(info, runs, notes))
+        args.output.write_text(results_markdown(info, runs, _notes()))
         log(f"wrote {args.output}")
     return 0
+
+
+def _notes() -> str:
+    """benchmarks/NOTES.md (where the time goes, what was fixed), appended to RESULTS.md."""
+    return (HERE / "NOTES.md").read_text() if (HERE / "NOTES.md").exists() else ""
 
 
 if __name__ == "__main__":

@@ -267,7 +267,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
                                 if t.predicate == RDF_TYPE and t.object == ORGANIZATION})
 
     say(f"writing {output}")
-    named = dict(_static_graphs(base) if store is None else store.static_graphs(base, _static_graphs))
+    named = dict(_static_graphs(base) if store is None else _cached_static_graphs(store, base))
     for report in result.reports:
         named[report.iri] = report.triples
     union = set().union(*named.values())
@@ -301,6 +301,12 @@ def _built_record(result: BuildResult, unique: int) -> dict:
             "counts": record_counts([r.record for r in result.reports])}
 
 
+def _cached_static_graphs(cache: BuildCache, base: str) -> tuple:
+    graphs = cache.static_graphs(base, _static_graphs)
+    _STATIC_FROM_CACHE.setdefault(base, graphs)
+    return graphs
+
+
 def _unchanged_result(result: BuildResult, last: dict, directory: Path, base: str, cache: BuildCache,
                       files: dict[str, str], strict: bool) -> BuildResult:
     """The last build's result, the outputs left as they are (byte for byte what a build writes)."""
@@ -315,6 +321,7 @@ def _unchanged_result(result: BuildResult, last: dict, directory: Path, base: st
     result.loaded = [r.name for r in result.reports]
     result.triples, result.organisations = last["triples"], last["organisations"]
     result.cached, result.counts = last["cached"], last["counts"]
+    _cached_static_graphs(cache, base)  # for a store filled next (load_static compares them)
     try:
         cache.save(directory, base, files, None, last)  # drops entries of older programs, as any build
     except OSError:
@@ -440,9 +447,17 @@ def _prefer(first: Loaded, second: Loaded) -> tuple[Loaded, Loaded]:
     return first, second
 
 
+_STATIC_FROM_CACHE: dict[str, tuple] = {}  # base -> the static graphs a build took from its cache
+
+
 @lru_cache(maxsize=4)
 def _static_graphs(base: str) -> tuple[tuple[URIRef, tuple[ox.Triple, ...]], ...]:
-    """The ontology and reference graphs, converted once per base (tests build many times)."""
+    """The ontology and reference graphs, converted once per base (tests build many times).
+
+    A build with a cache has read them from it already (BuildCache.static_graphs): the
+    store's load_static then takes that copy rather than parsing the ontology again."""
+    if base in _STATIC_FROM_CACHE:
+        return _STATIC_FROM_CACHE[base]
     return ((mapping.graph_iri("ontology", base), _sorted_triples(ontology_graph())),
             (mapping.graph_iri("reference", base), _sorted_triples(mapping.reference_graph(base))))
 

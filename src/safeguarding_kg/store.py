@@ -138,14 +138,15 @@ class SkgStore:
         appended there (iri, triples, digest, source) for _add_new rather than written at once.
         `triples` may be a built report (build.Loaded or CachedReport): its triples are read only
         if its graph is not in the store already."""
-        digest = _digest(triples) if hasattr(triples, "triples") else _hash(triples)
+        raw = isinstance(triples, (tuple, list))
+        digest = _hash(triples) if raw else _digest(triples)
         now = managed.get(iri)
         if now and now["source"] and now["source"] != source and _prefer_first(now["source"], source):
             raise DuplicateReport(f"{source}: the same report as {now['source']}, which stays loaded "
                                   "(the PDF, the original, is preferred).")
         if now and now["hash"] == digest and now["source"] == source:
             return "unchanged"
-        triples = triples.triples if hasattr(triples, "triples") else triples
+        triples = triples if raw else triples.triples
         stale = [g for g, e in managed.items() if e["source"] == source and g != iri]
         for graph in stale:
             del managed[graph]
