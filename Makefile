@@ -19,6 +19,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/install-chromium.sh  # the HTML page's browser test; skips without it
+	sh scripts/install-virtuoso.sh  # skg publish to Virtuoso (tests/test_publish.py); skips without it
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  # benchmarks/RESULTS.md at 1,000 and 10,000 reports (an hour or more on 2 cores)

@@ -314,6 +314,8 @@ def test_virtuoso_default_graph_is_refused_with_its_words(virtuoso, store_dir):
     assert result.exit_code == 1
     assert "refused PUT the default graph (HTTP 500" in result.output
     assert "not configured to have default graph" in result.output
+    assert "Give --description-graph IRI" in result.output
+    assert "[1/" in result.output and "[2/" not in result.output  # said before any upload
 
 
 # -- pure parts ------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ class GraphStore:
         request = urllib.request.Request(self._graph_url(graph), headers={
             "Accept": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"})
         try:
-            body, content_type = self._send(request, f"GET {graph}", missing_ok=True)
+            body, content_type = self._send(request, f"GET <{graph}>", missing_ok=True)
         except _Missing:
             return None
         kind = content_type.split(";")[0].strip().lower()
@@ -378,9 +378,16 @@ def publish(store: ox.Store, endpoint: str | None, graph_store_url: str | None =
 
     # the list first names everything about to be there, so an interrupted publish leaves no orphan
     target.put(_manifest(manifest_iri, sorted(set(published_before) | set(plan.named))))
-    for number, graph in enumerate(plan.graphs, 1):
+    # the default graph first: a server without a writable one (Virtuoso) says so before the uploads
+    for number, graph in enumerate(sorted(plan.graphs, key=lambda g: g.iri is not None), 1):
         say(f"[{number}/{len(plan.graphs)}] PUT {graph.name}: {graph.label}, {len(graph.triples):,} triples")
-        target.put(graph)
+        try:
+            target.put(graph)
+        except PublishError as exc:
+            if graph.iri is None:
+                raise PublishError(f"{exc} Give --description-graph IRI to put the dataset description "
+                                   "in a named graph instead.") from None
+            raise
     for graph in plan.stale:
         say(f"DELETE <{graph}>: published before, no longer in the store")
         target.delete(graph)
