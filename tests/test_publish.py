@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import re
 import shutil
+import signal
 import subprocess
 import time
 import urllib.error
@@ -85,8 +86,8 @@ def count(query_url: str, graph: str | None = None) -> int:
     return int(run(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").to_dicts()[0]["n"])
 
 
-def stop(process: subprocess.Popen, seconds: float = 30.0):
-    process.terminate()  # both servers stop cleanly on SIGTERM
+def stop(process: subprocess.Popen, seconds: float = 30.0, sig: int = signal.SIGTERM):
+    process.send_signal(sig)  # Oxigraph stops cleanly on SIGTERM, Virtuoso on SIGINT (it ignores SIGTERM)
     try:
         process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
@@ -251,7 +252,7 @@ def virtuoso(tmp_path_factory, store_dir):
         assert "the endpoint holds the same triple counts" in result.output
         yield url
     finally:
-        stop(process, 60)
+        stop(process, 60, signal.SIGINT)
         log.close()
 
 
