@@ -326,13 +326,15 @@ def serve_load(store: Path, queries: dict, threads: int = 4, seconds: float = 10
             except OSError:
                 time.sleep(0.2)
         code = _some_authority(queries)
-        named = queries.get("grades/latest", {}).get("text", "")
         targets = {
             "resource page (HTML)": (root + f"/doc/local-authority/{code}", None),
             "resource (Turtle)": (root + f"/doc/local-authority/{code}.ttl", None),
-            "named query grades/latest (authority)": (root + "/sparql?" + urllib.parse.urlencode({"query": named}),
-                                                      "application/sparql-results+json"),
         }
+        for name in ("partners/of-authority", "summary/latest-grades", "grades/latest"):
+            if queries.get(name, {}).get("text"):
+                targets[f"named query {name} at /sparql"] = (
+                    root + "/sparql?" + urllib.parse.urlencode({"query": queries[name]["text"]}),
+                    "application/sparql-results+json")
         return {name: _hammer(url, accept, threads, seconds) for name, (url, accept) in targets.items()}
     finally:
         server.terminate()
@@ -537,12 +539,11 @@ def size_section(r: dict, info: dict) -> list[str]:
         worst = max(p95(v) for v in national)
         out.append(f"| national queries < 1 s | worst p95 {ms(worst)} "
                    f"({sum(p95(v) < 1 for v in national)} of {len(national)} under) | {verdict(worst < 1)} |")
-    ratios = [ratio(rd.get(k), v) for k, v in q.items()]
-    ratios = [x for x in ratios if x is not None]
+    ratios = [x for x in (ratio(rd.get(k), v, bound=True) for k, v in q.items()) if x is not None]
     if ratios:
-        out.append(f"| each query >= 25x faster than rdflib | lowest {min(ratios):.0f}x, median "
-                   f"{statistics.median(ratios):.0f}x ({sum(x >= 25 for x in ratios)} of {len(ratios)}) | "
-                   f"{verdict(min(ratios) >= 25)} |")
+        out.append(f"| each query >= 25x faster than rdflib | {sum(x >= 25 for x in ratios)} of {len(ratios)} "
+                   f"measured at 25x or more (lowest {min(ratios):.0f}x; where rdflib was stopped, its time "
+                   f"limit counts) | {verdict(min(ratios) >= 25)} |")
     analysis = {k: v for k, v in r["network"].items() if k.startswith("network")}
     if analysis:
         worst = max(v["seconds"] for v in analysis.values())
@@ -617,10 +618,13 @@ def size_section(r: dict, info: dict) -> list[str]:
     return out + [""]
 
 
-def ratio(theirs: dict | None, ours: dict) -> float | None:
-    if not theirs or "median" not in theirs or not ours.get("median"):
+def ratio(theirs: dict | None, ours: dict, bound: bool = False) -> float | None:
+    """rdflib's median over ours; with bound, rdflib's time limit where it was stopped (a lower bound)."""
+    if not theirs or not ours.get("median"):
         return None
-    return theirs["median"] / ours["median"]
+    if "median" in theirs:
+        return theirs["median"] / ours["median"]
+    return theirs["timeout"] / ours["median"] if bound and "timeout" in theirs else None
 
 
 def main(argv=None) -> int:
@@ -636,7 +640,7 @@ def main(argv=None) -> int:
     parser.add_argument("--query-timeout", type=float, default=60,
                         help="seconds a query may run on the store before it is stopped")
     parser.add_argument("--rdflib-timeout", type=int, default=30, help="seconds per query with rdflib")
-    parser.add_argument("--rdflib-budget", type=int, default=900, help="seconds for all the rdflib queries")
+    parser.add_argument("--rdflib-budget", type=int, default=1200, help="seconds for all the rdflib queries")
     parser.add_argument("--from-json", action="store_true",
                         help="only write RESULTS.md again from benchmarks/results.json")
     args = parser.parse_args(argv)
@@ -649,11 +653,14 @@ def main(argv=None) -> int:
     info = machine()
     log(f"skg --help start-up")
     info["help"] = help_startup()
+    # the runs of other sizes from an earlier invocation stay (a long size can be run alone)
+    kept = json.loads(raw.read_text())["runs"] if raw.exists() and not args.quick else []
     runs = []
     for n in sizes:
         runs.append(measure(n, args.workdir, args.quick, args.seed, args))
-        raw.write_text(json.dumps({"machine": info, "runs": runs}, indent=1, default=str))
-        args.output.write_text(results_markdown(info, runs, _notes()))
+        every = sorted([r for r in kept if r["n"] not in sizes] + runs, key=lambda r: r["n"])
+        raw.write_text(json.dumps({"machine": info, "runs": every}, indent=1, default=str))
+        args.output.write_text(results_markdown(info, every, _notes()))
         log(f"wrote {args.output}")
     return 0
 
