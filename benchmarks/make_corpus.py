@@ -627,7 +627,8 @@ def jtai(rng, s: Setting, start: date) -> Written:
               "Probation (HMIP).", "Headline findings")
     for name, acronym in [("Care Quality Commission", "CQC"), (hmic.split(" (")[0], hmic.split("(")[1][:-1]),
                           (f"{majesty(start)} Inspectorate of Probation", "HMIP")]:
-        draft.named.append(Body(name, "regulator", partner=False, aliases=[acronym]))
+        aliases = [acronym] + (["HMI Probation"] if acronym == "HMIP" else [])  # its usual short name
+        draft.named.append(Body(name, "regulator", partner=False, aliases=aliases))
     draft.narrative(0.3, extra=partner_sentences(rng, draft, s))
     recs = recommendations(rng, draft, s, words.IMPROVE_BULLETS, words.IMPROVE_BULLETS_WITH_PARTNER,
                            rng.randint(2, 5))

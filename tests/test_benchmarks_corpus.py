@@ -55,7 +55,7 @@ def test_councils_exist_on_the_report_date():
         assert record["subject_authority"]["code"] in codes, name
 
 
-@pytest.mark.parametrize("index", [0, 1, 2, 3, 14, 17, 25])
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 8, 12, 13, 14, 17, 25])
 def test_expected_record_matches_skg_extract(tmp_path, index):
     name, text, expected = make_corpus.make_report(0, index)
     path = tmp_path / name
