@@ -11,11 +11,15 @@ test_query_server.py).
 """
 from __future__ import annotations
 
+import base64
 import glob
+import http.server
+import io
 import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from answers import assert_same_answer
 from safeguarding_kg.cli import cli
@@ -53,8 +57,8 @@ VIRTUOSO_BUGS = {
 }
 
 
-def _invoke(args: list[str], **env) -> "click.testing.Result":  # noqa: F821
-    return CliRunner().invoke(cli, args, env={k: v for k, v in env.items()} or None)
+def _invoke(args: list[str], **env) -> Result:
+    return CliRunner().invoke(cli, args, env=env or None)
 
 
 # -- the store -------------------------------------------------------------------------------
@@ -186,6 +190,13 @@ def test_a_server_error_carries_the_servers_words(oxigraph, store_dir):
 def test_an_empty_or_missing_store_is_a_sentence(tmp_path, oxigraph):
     result = _invoke(["publish", "--endpoint", oxigraph, "--store", str(tmp_path / "none")])
     assert result.exit_code == 1 and "no store there" in result.output
+
+
+def test_a_bad_description_graph_is_a_sentence_before_any_request(store_dir):
+    result = _invoke(["publish", "--endpoint", f"http://127.0.0.1:{free_port()}/query", "--store", str(store_dir),
+                      "--description-graph", "dataset"])
+    assert result.exit_code == 1
+    assert "--description-graph 'dataset' is neither 'default' nor an http(s) IRI" in result.output
 
 
 def _without_one_report(store_dir: Path, tmp_path: Path) -> Path:
@@ -331,7 +342,76 @@ def test_graph_store_url_beside_the_query_endpoint():
 def test_server_message_takes_virtuosos_words_from_its_page():
     page = (b"<html><head><title>SPARQL Graph Protocol request failed</title></head><body>"
             b"<h1>HTTP/1.1 500</h1><xmp>The request contains &quot;default&quot; param</xmp></body></html>")
-    error = urllib.error.HTTPError("http://h/x", 500, "Request Failed", {}, __import__("io").BytesIO(page))
+    error = urllib.error.HTTPError("http://h/x", 500, "Request Failed", {}, io.BytesIO(page))
     assert server_message(error) == 'The request contains "default" param'
-    plain = urllib.error.HTTPError("http://h/x", 400, "Bad", {}, __import__("io").BytesIO(b"no such graph\n"))
+    plain = urllib.error.HTTPError("http://h/x", 400, "Bad", {}, io.BytesIO(b"no such graph\n"))
     assert server_message(plain) == "no such graph"
+
+
+# -- basic authentication, against a small Graph Store of the standard library's http.server ---
+
+
+class _BasicGraphStore(http.server.BaseHTTPRequestHandler):
+    """Keeps graphs in memory; answers 401 to any request without the right Basic credentials."""
+
+    graphs: dict = {}
+    seen: list = []
+    expected = "Basic " + base64.b64encode(b"alice:s3cret").decode()
+
+    def _authorised(self) -> bool:
+        self.seen.append((self.command, self.headers.get("Authorization")))
+        if self.headers.get("Authorization") == self.expected:
+            return True
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="graphs"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+    def _graph(self) -> str:
+        return urllib.parse.urlsplit(self.path).query
+
+    def _reply(self, code: int, body: bytes = b""):
+        self.send_response(code)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Type", "application/n-triples")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self._authorised():
+            body = self.graphs.get(self._graph())
+            self._reply(404) if body is None else self._reply(200, body)
+
+    def do_PUT(self):
+        if self._authorised():
+            self.graphs[self._graph()] = self.rfile.read(int(self.headers["Content-Length"]))
+            self._reply(201)
+
+    def do_DELETE(self):
+        if self._authorised():
+            self._reply(204 if self.graphs.pop(self._graph(), None) is not None else 404)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_basic_auth_goes_with_every_request(store_dir):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BasicGraphStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/graphs"
+    try:
+        result = _invoke(["publish", "--graph-store-url", url, "--store", str(store_dir), "--user", "alice",
+                          "--auth", "basic", "--quiet"], SKG_PUBLISH_PASSWORD="s3cret")
+        assert result.exit_code == 0, result.output
+        graphs = int(re.match(r"Published (\d+) graphs", result.output).group(1))
+        assert "triple counts" not in result.output  # no --endpoint, no check
+        # sent with the first request: no large body was ever refused
+        assert _BasicGraphStore.seen and all(auth == _BasicGraphStore.expected for _, auth in _BasicGraphStore.seen)
+        assert sum(1 for method, _ in _BasicGraphStore.seen if method == "PUT") == graphs + 2  # and the list, twice
+        wrong = _invoke(["publish", "--graph-store-url", url, "--store", str(store_dir), "--user", "alice",
+                         "--auth", "basic"], SKG_PUBLISH_PASSWORD="wrong")
+        assert wrong.exit_code == 1 and "did not accept user 'alice' and its password (HTTP 401)" in wrong.output
+    finally:
+        server.shutdown()
+        server.server_close()

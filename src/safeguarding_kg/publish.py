@@ -142,6 +142,9 @@ def read_store(store: ox.Store, description_graph: str = DEFAULT) -> Plan:
     description = [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
     if description:
         iri = None if description_graph == DEFAULT else description_graph
+        if iri is not None and not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", iri):
+            raise PublishError(f"--description-graph {iri!r} is neither 'default' nor an http(s) IRI, such as "
+                               f"{base}/graph/dataset.")
         if iri in {g.iri for g in graphs} or iri == publication_graph(base):
             raise PublishError(f"--description-graph {iri} is a graph the store publishes already; "
                                "give another IRI.")
