@@ -47,14 +47,6 @@ DESCRIPTION = BASE + "/graph/dataset"  # Virtuoso has no writable default graph:
 # query avoided (the queries/ files were rewritten where one did: see the comments
 # in network/organisations.rq and recommendations/addressees.rq). Not run: on
 # Virtuoso these queries do not give a wrong answer quickly, they stop the server.
-VIRTUOSO_BUGS = {
-    # With the BIND(IF(...) AS ?movement) of the file, Virtuoso drops the row whose
-    # grade stayed the same (3 rows for Essex where the standard gives 4); with the
-    # IF moved into the SELECT clause instead, the query never finishes and the
-    # server stops answering every later request.
-    "grades/overall-history": "Virtuoso 7 drops a row for its BIND(IF(...)), and hangs on the "
-                              "SELECT-clause form of the same expression",
-}
 
 
 def _invoke(args: list[str], **env) -> Result:
@@ -281,13 +273,7 @@ def _wait_for_virtuoso(url: str, process: subprocess.Popen, log: Path, seconds: 
     raise RuntimeError(f"Virtuoso did not answer at {url} within {seconds} s")
 
 
-def _virtuoso_cases():
-    for name in sorted(catalogue()):
-        marks = [pytest.mark.xfail(run=False, reason=VIRTUOSO_BUGS[name])] if name in VIRTUOSO_BUGS else []
-        yield pytest.param(name, marks=marks)
-
-
-@pytest.mark.parametrize("name", list(_virtuoso_cases()))
+@pytest.mark.parametrize("name", sorted(catalogue()))
 def test_every_query_answers_the_same_on_virtuoso(virtuoso, embedded, name):
     # No normalisation was needed: on this data Virtuoso's answers are the embedded
     # store's term for term (counts typed xsd:integer, the same order in ties).
