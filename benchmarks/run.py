@@ -319,9 +319,9 @@ def serve_load(store: Path, queries: dict, threads: int = 4, seconds: float = 10
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     root = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(600):  # until it listens (a page may take long: that is what is measured)
             try:
-                urllib.request.urlopen(root + "/", timeout=2).read()
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
