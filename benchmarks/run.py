@@ -520,10 +520,18 @@ def size_section(r: dict, info: dict) -> list[str]:
     q = {k: v for k, v in r["queries"].items() if not k.startswith("_") and isinstance(v, dict)}
     rd = r["rdflib"]
     out = [f"## {n:,} reports ({mb:.0f} MB of text)", ""]
-    out += ["### Against the targets", "", "| target (at 10,000 reports) | measured | |", "| --- | --- | --- |"]
+    scale = 10_000 / n
+    out += ["### Against the targets", ""]
+    if n < 10_000:
+        out += [f"The targets are for 10,000 reports. At {n:,}, each verdict is for this size; the build, "
+                "which grows with the number of reports, is also projected linearly to 10,000.", ""]
+    out += ["| target (at 10,000 reports) | measured | |", "| --- | --- | --- |"]
+    projected = b.get("seconds", 1e9) * scale
     out.append(f"| full build < 2 min (extraction, mapping, export, store) | {b.get('seconds', 0):.1f} s "
                f"(extraction {b.get('extract_seconds') or 0:.1f} s, writing {b.get('write_seconds', 0):.1f} s, "
-               f"store {b.get('store_seconds', 0):.1f} s) | {verdict(b.get('seconds', 1e9) < 120)} |")
+               f"store {b.get('store_seconds', 0):.1f} s)"
+               + (f"; projected to 10,000: about {projected:.0f} s" if n < 10_000 else "")
+               + f" | {verdict(projected < 120)} |")
     if triples_per_report:
         out.append(f"| about 500 triples per report | {triples_per_report:.0f} | "
                    f"{verdict(triples_per_report <= 500)} |")
