@@ -153,3 +153,17 @@ def test_an_empty_network_exports(fmt):
 def test_an_unknown_format_is_a_sentence():
     with pytest.raises(ValueError, match="cannot export as 'pdf'"):
         export(sample_graph(), "pdf")
+
+
+def test_a_picture_of_a_national_sized_network():
+    """networkx lays out 500 nodes or more with scipy's sparse arrays: a national network must draw."""
+    graph = nx.Graph(since="", until="")
+    for n in range(150):
+        graph.add_node(f"la{n}", label=f"Council {n}", type="local-authority", code=f"E0{n}", reports=3,
+                       authority=True)
+    for n in range(450):
+        graph.add_node(f"p{n}", label=f"Partner {n}", type="nhs-trust", code="", reports=1, authority=False)
+        graph.add_edge(f"la{n % 150}", f"p{n}", kind="partner", kinds="partner", weight=1, mentions=1,
+                       dates=["2020-01-01"], reports="https://r/1", authority=f"la{n % 150}")
+    svg = export(graph, "svg")
+    assert ET.fromstring(svg).tag.endswith("svg")
