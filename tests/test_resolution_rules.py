@@ -131,6 +131,14 @@ def test_a_council_name_with_with_in_it_owns_its_board():
     assert "Blackburn with Darwen Local Safeguarding Children Board" in orgs
 
 
+def test_an_abbreviated_saint_stays_in_a_boards_name():
+    text = "Wirral shares a protocol with the St. Helens Local Safeguarding Children Board."
+    assert board_keys(text, date="2016-05-09") == {
+        "St. Helens Local Safeguarding Children Board": ("sb", "E08000013", "children")}
+    orgs, _ = organisations(text)
+    assert "St. Helens Local Safeguarding Children Board" in orgs
+
+
 def test_adult_safeguarding_board_in_either_word_order():
     keys = board_keys("The LSCB chair also chairs the Adult Safeguarding Board. The Wirral Safeguarding "
                       "Adults Board agreed.")

@@ -68,6 +68,8 @@ NOT_NAME = {
 # "X NHS Trust and Y NHS Trust" gives two names, not one.
 NAME_ENDS = {"Trust", "Trusts", "Police", "Constabulary", "Board", "Boards", "Council",
              "Councils", "CCG", "CCGs", "ICB", "Programme"}
+# a full stop ends a sentence, but not inside a place name ("St. Helens")
+ABBREVIATIONS = {"St."}
 CONNECTORS = {"and", "of", "upon", "on", "&", "in", "with", "under"}
 WORD = re.compile(r"[A-Z0-9][\w'\u2019\-.]*$")
 
@@ -98,7 +100,7 @@ def walk_back(text: str, pos: int, connectors=CONNECTORS, max_words: int = 9,
         if word in ends:
             clean = False
             break
-        if not WORD.match(word) or word in NOT_NAME or word.endswith("."):
+        if not WORD.match(word) or word in NOT_NAME or (word.endswith(".") and word not in ABBREVIATIONS):
             break
         taken += 1
         if taken > max_words:
