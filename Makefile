@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/skg build reports --store .skg-store --output graph.ttl
 
 test: $(STAMP)
-	sh scripts/install-chromium.sh  # the HTML page's browser test; skips without it
-	sh scripts/install-virtuoso.sh  # skg publish to Virtuoso (tests/test_publish.py); skips without it
+	sh scripts/apt-install.sh required chromium "the browser tests" chromium chromium-browser google-chrome
+	sh scripts/apt-install.sh optional virtuoso-opensource "the Virtuoso tests" virtuoso-t  # skg publish to Virtuoso
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  # benchmarks/RESULTS.md at 1,000 and 10,000 reports (an hour or more on 2 cores)

@@ -120,7 +120,7 @@ def find_chromium() -> str | None:
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="Chromium not found (run scripts/install-chromium.sh as root or with sudo; `make test` does)")
+    reason="Chromium not found (`make test` installs it with scripts/apt-install.sh as root or with sudo)")
 
 
 def run_chromium(tmp_path: Path, url: str, *action: str) -> str:

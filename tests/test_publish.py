@@ -1,6 +1,6 @@
 """`skg publish` to real servers: the Oxigraph server (PyPI `oxigraph`) and Virtuoso
 (Debian `virtuoso-opensource`, installed by `make test` through
-scripts/install-virtuoso.sh; its tests skip with a reason where it is missing).
+scripts/apt-install.sh, run by make test; its tests skip with a reason where it is missing).
 
 Each server is started on a free loopback port with a database in a temporary
 folder, and stopped at the end of the module. A store is built once from
@@ -237,7 +237,7 @@ def virtuoso(tmp_path_factory, store_dir):
     command, shipped = shutil.which("virtuoso-t"), virtuoso_ini()
     if command is None or shipped is None:
         pytest.skip("Virtuoso is not installed (make test installs Debian's virtuoso-opensource "
-                    "as root or with sudo: scripts/install-virtuoso.sh)")
+                    "as root or with sudo: scripts/apt-install.sh, run by make test)")
     folder = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"

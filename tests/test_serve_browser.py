@@ -15,7 +15,7 @@ from test_serve import Server, build_store
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="Chromium not found (run scripts/install-chromium.sh as root or with sudo; `make test` does)")
+    reason="Chromium not found (`make test` installs it with scripts/apt-install.sh as root or with sudo)")
 
 
 class Browser:
