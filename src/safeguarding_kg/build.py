@@ -337,10 +337,10 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
         if record.subject_authority is None:  # the graph is organised by council: no council, no place in it
             raise ReportError(f"{path.name}: no council found as the report's subject (none the registers know "
                               "is named in its title or text), so it is left out of the graph.")
-        graph = mapping.record_graph(record, doc, base)
+        triples = mapping.record_triples(record, doc, base)
         from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
         keep_text(doc)
-        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(graph))
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(triples))
     except ReportError as exc:
         return Skipped(path.name, str(exc))
     except Exception as exc:  # noqa: BLE001
@@ -470,8 +470,8 @@ def _write(path: Path, data: bytes):
     write_atomic(path, data)
 
 
-def _sorted_triples(graph: Graph) -> tuple[ox.Triple, ...]:
-    """The graph's triples as pyoxigraph triples, in N-Triples text order: the same every run.
+def _sorted_triples(graph) -> tuple[ox.Triple, ...]:
+    """The graph's triples (a Graph or any iterable of rdflib triples) as pyoxigraph triples, in N-Triples text order: the same every run.
 
     In that order a subject's triples are together, so the Turtle and TriG
     writers can group them.

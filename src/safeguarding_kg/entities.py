@@ -202,19 +202,29 @@ def addressees(text: str, organisations, record) -> tuple[str, ...]:
     counts only as "the police"; arrangements and forums are what is acted on,
     not who acts.
     """
+    return addressee_finder(organisations, record)(text)
+
+
+def addressee_finder(organisations, record):
+    """addressees(text, organisations, record) as a function of the text: the report's
+    organisations are read once, not once per recommendation."""
     ctx = Context(record)
     by_key = _organisation_keys(organisations, ctx)
-    found = []
-    for m in _merge_generics(mentions_in(text, ctx), ctx):
-        if m.type in NOT_ADDRESSEES:
-            continue
-        if m.key[0] == "code" and m.type == "police-force" and m.quality == 0 and \
-                not text[max(0, m.start - 4):m.start].lower() == "the ":
-            continue
-        name = by_key.get(m.key) or _board_suffix_match(m, by_key)
-        if name:
-            found.append(name)
-    return tuple(dict.fromkeys(found))
+
+    def find(text: str) -> tuple[str, ...]:
+        found = []
+        for m in _merge_generics(mentions_in(text, ctx), ctx):
+            if m.type in NOT_ADDRESSEES:
+                continue
+            if m.key[0] == "code" and m.type == "police-force" and m.quality == 0 and \
+                    not text[max(0, m.start - 4):m.start].lower() == "the ":
+                continue
+            name = by_key.get(m.key) or _board_suffix_match(m, by_key)
+            if name:
+                found.append(name)
+        return tuple(dict.fromkeys(found))
+
+    return find
 
 
 def _organisation_keys(organisations, ctx: Context) -> dict[tuple, str]:

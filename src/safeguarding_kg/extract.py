@@ -14,8 +14,9 @@ from .text import Document, read_document
 def extract_document(doc: Document) -> ExtractionRecord:
     record = loader_for(doc).load(doc)
     organisations, partners = entities.find_organisations(doc, record)
+    addressees = entities.addressee_finder(organisations, record)
     recommendations = tuple(
-        replace(r, addressees=entities.addressees(r.text, organisations, record),
+        replace(r, addressees=addressees(r.text),
                 themes=themes_of(doc, r.evidence, r.text))
         for r in record.recommendations
     )

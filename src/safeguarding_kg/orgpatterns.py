@@ -19,34 +19,57 @@ from dataclasses import dataclass, field
 # -- Boilerplate ---------------------------------------------------------------
 
 # A line (one paragraph) with any of these is the publisher's standard text.
+# [^\S\n] is a space that is not a line break: no cue runs over two lines, so the
+# patterns can be run over the whole text at once (a search per line was slow).
 BOILERPLATE_CUES = re.compile(
     r"Open Government Licen[cs]e|nationalarchives|National Archives|Crown copyright"
     r"|may be reproduced in whole or in part|copies of this report are obtainable"
     r"|regulates and inspects to achieve excellence|in a different format, such as large print"
     r"|Interested in our work|subscribe to our monthly newsletter|This report is available at"
-    r"|^\s*(?:Textphone|Tel(?:ephone)?|T|E|W|Email|Website)\s*:",
+    r"|^[^\S\n]*(?:Textphone|Tel(?:ephone)?|T|E|W|Email|Website)[^\S\n]*:",
     re.I | re.M,
 )
-POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[^\S\n]*\d[A-Z]{2}\b")
 WEB_OR_MAIL = re.compile(r"<?(?:https?://|www\.)\S+|\S+@\S+")
 
 
 def mask_boilerplate(text: str) -> str:
     """The text with boilerplate lines, addresses and web/mail addresses blanked (same length)."""
-    chars = list(text)
+    blanks = set()
+    for m in BOILERPLATE_CUES.finditer(text):
+        blanks.add(_line_at(text, m.start()))
+    for m in POSTCODE.finditer(text):
+        start, end = _line_at(text, m.start())
+        if end - start < 200:  # an address, not a paragraph that mentions a postcode
+            blanks.add((start, end))
+    for start, end in _lines_with(text, ("@", "www.", "http")):  # \S+: a match never leaves its line
+        blanks.update((start + a, start + b) for a, b in (m.span() for m in WEB_OR_MAIL.finditer(text[start:end])))
+    out, done = [], 0
+    for start, end in sorted(blanks):
+        start = max(start, done)
+        if end > start:
+            out += [text[done:start], " " * (end - start)]
+            done = end
+    out.append(text[done:])
+    return "".join(out)
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
 
-    for line in re.finditer(r"[^\n]+", text):
-        body = line.group()
-        if BOILERPLATE_CUES.search(body) or (POSTCODE.search(body) and len(body) < 200):
-            blank(line.start(), line.end())
-    for m in WEB_OR_MAIL.finditer(text):
-        blank(m.start(), m.end())
-    return "".join(chars)
+def _lines_with(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of the lines with any of `words` in them, in order (found by str.find: fast)."""
+    lines = set()
+    for word in words:
+        pos = text.find(word)
+        while pos >= 0:
+            start, end = _line_at(text, pos)
+            lines.add((start, end))
+            pos = text.find(word, end)
+    return sorted(lines)
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    """The span of the line (without its line break) that `pos` is on."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 # -- Walking back over a name --------------------------------------------------
@@ -238,6 +261,44 @@ ADOPTION = re.compile(
 RAA_NAMED = re.compile(r"\bregional\s+adoption\s+(?:agency|alliance|service)\s*(?:\(|,\s*)([A-Z][^),.;]{2,40})")
 
 
+# -- Scanning a whole report fast ---------------------------------------------------
+
+# A pattern that starts with \b gives Python's regex engine no first letter to
+# skip ahead by, so it is tried at every position of the text: on a report,
+# "\bCafcass\b" takes 16 times as long as "Cafcass\b". `scan` finds where the
+# pattern without its \b's matches (a superset of where the pattern does) and
+# tries the pattern itself only there, so it gives exactly what finditer gives.
+# Patterns whose first element is optional or a character class gain nothing
+# and are not loosened (TRUST_END, SB_END, SB_ACRONYM, KNOWN_BOARDS).
+_LOOSE: dict[re.Pattern, re.Pattern] = {}
+
+
+def _loosen(*patterns: re.Pattern) -> None:
+    for pattern in patterns:
+        _LOOSE[pattern] = re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags)
+
+
+def scan(pattern: re.Pattern, text: str):
+    """pattern.finditer(text), faster for the patterns _loosen was given."""
+    loose = _LOOSE.get(pattern)
+    if loose is None:
+        yield from pattern.finditer(text)
+        return
+    search, match, pos = loose.search, pattern.match, 0
+    while hit := search(text, pos):
+        start = hit.start()
+        if m := match(text, start):  # the pattern itself, looking behind `start` as finditer would
+            yield m
+            pos = max(m.end(), start + 1)
+        else:
+            pos = start + 1
+
+
+_loosen(NHS_SERVICE_END, PCT_END, NHS_PLACE, CCG_END, ICB_END, POLICE, POLICE_GENERIC, SB_PARTNERSHIP,
+        CAP_BOARD, CAP_PARTNERSHIP, IMPROVEMENT_PROGRAMME, ADOPTION, RAA_NAMED,
+        *(pattern for pattern, *_ in LISTED))
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every stretch of (masked) text that looks like an organisation's name. Overlaps kept."""
     found: list[Candidate] = []
@@ -245,33 +306,33 @@ def find_candidates(text: str) -> list[Candidate]:
     for m in TRUST_END.finditer(text):
         if c := _walked(text, m, "nhs-trust", suffix=m.group()):
             add(c)
-    for m in NHS_SERVICE_END.finditer(text):
+    for m in scan(NHS_SERVICE_END, text):
         if c := _walked(text, m, "nhs-trust", service=True):
             add(c)
-    for m in PCT_END.finditer(text):
+    for m in scan(PCT_END, text):
         c = _walked(text, m, "pct", need_words=False, plural=bool(m.group(1) or m.group(2)))
         add(c)
-    for m in NHS_PLACE.finditer(text):
+    for m in scan(NHS_PLACE, text):
         add(Candidate(m.start(), m.end(), "nhs-place", m.group()))
-    for m in CCG_END.finditer(text):
+    for m in scan(CCG_END, text):
         add(_walked(text, m, "ccg", need_words=False, plural=bool(m.group(1) or m.group(2))))
-    for m in ICB_END.finditer(text):
+    for m in scan(ICB_END, text):
         add(_walked(text, m, "icb", need_words=False, plural=bool(m.group(1) or m.group(2))))
-    for m in POLICE.finditer(text):
+    for m in scan(POLICE, text):
         if c := _walked(text, m, "police", connectors={"and", "&", "of"}):
             add(c)
-    for m in POLICE_GENERIC.finditer(text):
+    for m in scan(POLICE_GENERIC, text):
         add(Candidate(m.start(), m.end(), "police-generic", m.group(),
                       info={"article": text[max(0, m.start() - 4):m.start()].lower() == "the "}))
     found.extend(_safeguarding_boards(text))
     found.extend(_partnership_boards(text))
     for pattern, name, kind, partner in LISTED:
-        for m in pattern.finditer(text):
+        for m in scan(pattern, text):
             add(Candidate(m.start(), m.end(), "listed", m.group(),
                           info={"name": name, "type": kind, "partner": partner}))
-    for m in ADOPTION.finditer(text):
+    for m in scan(ADOPTION, text):
         add(Candidate(m.start(), m.start() + len(m.group().rstrip()), "adoption", m.group().rstrip()))
-    for m in RAA_NAMED.finditer(text):
+    for m in scan(RAA_NAMED, text):
         if m.group(1).strip() != "RAA":
             add(Candidate(m.start(1), m.end(1), "adoption", m.group(1).strip()))
     return found
@@ -279,9 +340,10 @@ def find_candidates(text: str) -> list[Candidate]:
 
 def _safeguarding_boards(text: str) -> list[Candidate]:
     found = []
-    ends = {m.end() for m in SB_END.finditer(text)}
-    partnerships = [m for m in SB_PARTNERSHIP.finditer(text) if m.end() not in ends]
-    for m in list(SB_END.finditer(text)) + partnerships:
+    boards = list(SB_END.finditer(text))
+    ends = {m.end() for m in boards}
+    partnerships = [m for m in scan(SB_PARTNERSHIP, text) if m.end() not in ends]
+    for m in boards + partnerships:
         # "with": "Blackburn with Darwen's Local Safeguarding Children Board"
         start, clean = walk_back(text, m.start(), connectors={"and", "&", "upon", "on", "with"})
         place = text[start:m.start()].strip()
@@ -319,7 +381,7 @@ def _partnership_boards(text: str) -> list[Candidate]:
         found.append(Candidate(start, m.end(), "board", text[start:m.end()], clean))
     known_ends = {c.end for c in found}
     for pattern in (CAP_BOARD, IMPROVEMENT_PROGRAMME):
-        for m in pattern.finditer(text):
+        for m in scan(pattern, text):
             if m.end() in known_ends:
                 continue
             # "the Children's Local Safeguarding Partnership and Serious Youth Violence Board": two
@@ -327,7 +389,7 @@ def _partnership_boards(text: str) -> list[Candidate]:
                         ends=NAME_ENDS | {"Partnership", "Partnerships"})
             if c and not NOT_BOARDS.search(c.text):
                 found.append(c)
-    for m in CAP_PARTNERSHIP.finditer(text):
+    for m in scan(CAP_PARTNERSHIP, text):
         c = _walked(text, m, "board", connectors={"and", "&"})
         if c and PARTNERSHIP_WORDS.search(c.info["head"]) and not NOT_BOARDS.search(c.text):
             found.append(c)
