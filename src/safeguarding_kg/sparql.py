@@ -17,9 +17,15 @@ lines are in the file), with a grlc-style header of `#+ key: value` comments:
 A file without a summary is an error. A parameter is the query variable of the
 same name (`?authority`); its type is text, date, integer, decimal or iri.
 
-Parameters are bound, never formatted into the text:
-- on the embedded store with pyoxigraph's `substitutions=` (SEP-0007: the
-  variable takes the value everywhere in the query);
+A query may also say `#+ inline: no`: see below.
+
+Parameters are never formatted into the text by hand:
+- on the embedded store they are written in as constants by inline.py (terms in
+  pyoxigraph's N-Triples form, so a value cannot break out of its place), since
+  Oxigraph plans its joins from constants but not from bound values; a query
+  with `#+ inline: no` (one Oxigraph plans worse with constants) skips this;
+- otherwise on the embedded store with pyoxigraph's `substitutions=` (SEP-0007:
+  the variable takes the value everywhere in the query);
 - on a SPARQL endpoint with a VALUES clause put first inside the query's WHERE
   group (see with_values). That is the same answer as long as a parameter is
   used in the top-level group only (not inside a sub-SELECT or a nested group
@@ -50,7 +56,7 @@ from .errors import ReportError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("text", "date", "integer", "decimal", "iri")
-HEADER_KEYS = ("summary", "description", "params", "example", "tags")
+HEADER_KEYS = ("summary", "description", "params", "example", "tags", "inline")
 
 
 class QueryError(ReportError):
@@ -83,6 +89,9 @@ class Query:
     params: tuple[Param, ...] = ()
     example: str = ""
     declared: bool = True  # False for a file or text without a `#+ params:` header
+    # `#+ inline: no`: bind the parameters rather than write them into the text (inline.py),
+    # for a query Oxigraph plans worse with constants (benchmarks/NOTES.md)
+    inline: bool = True
 
     @property
     def form(self) -> str:
@@ -129,7 +138,8 @@ def parse_query(text: str, name: str = "-", need_summary: bool = False) -> Query
                  summary=" ".join(header.get("summary", [])),
                  description=" ".join(header.get("description", [])),
                  params=params, example=" ".join(header.get("example", [])),
-                 declared="params" in header)
+                 declared="params" in header,
+                 inline=" ".join(header.get("inline", [])).strip().lower() not in ("no", "false"))
 
 
 def _check_params(text: str, name: str, params: tuple[Param, ...]) -> None:
@@ -436,12 +446,34 @@ def _substitutable(query: Query, bound: dict) -> bool:
     return query.form == "SELECT" and set(bound) <= projected(query.text)
 
 
+def _inlined(store: ox.Store, query: Query, bound: dict) -> str | None:
+    """The query with its parameters written into the text (inline.py: the same answer, found
+    from the parameters instead of from every report), or None to bind them the usual way."""
+    from .inline import authority_iri, inline
+
+    if not bound or not query.inline:
+        return None
+    bound = dict(bound)
+    if (la := authority_iri(store, query.text, bound)) is not None:
+        bound["la"] = la
+    text = inline(query.text, bound)
+    if text is None:
+        return None
+    try:
+        ox.Store().query(text)  # a literal where the grammar wants a variable or an IRI
+    except SyntaxError:
+        return None
+    return text
+
+
 def execute(target, query: Query, bound: dict[str, ox.NamedNode | ox.Literal]):
     """Run a bound query: pyoxigraph QuerySolutions, QueryTriples or QueryBoolean, from either target.
 
-    The embedded store binds with substitutions= where it can (every catalogued
-    SELECT: the catalogue checks each parameter is projected), else, like an
-    endpoint, with a VALUES clause first in the WHERE group (with_values).
+    The embedded store writes the parameters into the text where it can
+    (inline.py: Oxigraph then starts its joins from them), else binds with
+    substitutions= (every catalogued SELECT: the catalogue checks each parameter
+    is projected), else, like an endpoint, with a VALUES clause first in the
+    WHERE group (with_values).
     """
     check_syntax(query)
     where = _target(target)
@@ -457,6 +489,9 @@ def execute(target, query: Query, bound: dict[str, ox.NamedNode | ox.Literal]):
         data = where.post(text, "application/sparql-results+json")
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     try:
+        inlined = _inlined(where, query, bound)
+        if inlined is not None:
+            return where.query(inlined)
         if _substitutable(query, bound):
             return where.query(query.text, substitutions={ox.Variable(k): v for k, v in bound.items()})
         return where.query(with_values(query.text, bound))
