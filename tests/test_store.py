@@ -199,3 +199,20 @@ def test_default_path_and_errors_are_sentences(tmp_path, monkeypatch):
         open_store(tmp_path / "file")
     with pytest.raises(ReportError, match="no store there"):
         open_store(tmp_path / "absent", read_only=True)
+
+
+def test_a_graph_left_without_its_entry_is_replaced_whole(tmp_path, small):
+    """The bulk loader is not transactional: a build stopped after a graph's quads and
+    before its manifest entry leaves quads the next build must not keep."""
+    built = build_graph(small, tmp_path / "out" / "graph.ttl", BASE)
+    report = built.reports[0]
+    graph = ox.NamedNode(str(report.iri))
+    stray = ox.Quad(graph, ox.NamedNode(BASE + "/def/stray"), ox.Literal("from a stopped build"), graph)
+    with open_store(tmp_path / "store") as store:
+        store.store.add(stray)  # the quads of a graph whose entry was never written
+        assert str(report.iri) not in store.reports()
+        store.put_built(built.reports)
+        assert stray not in quads(store, graph)
+        assert {(q.subject, q.predicate, q.object) for q in quads(store, graph)} == \
+            {(t.subject, t.predicate, t.object) for t in report.triples}
+        assert set(store.reports()) == {str(r.iri) for r in built.reports}

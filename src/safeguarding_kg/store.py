@@ -234,19 +234,27 @@ class SkgStore:
         self.store.update(" ;\n".join(steps))
 
     def _add_new(self, added: list):
-        """Graphs not in the store yet, with their manifest entries, in one transaction (then `added` is empty).
+        """Graphs not in the store yet, then their manifest entries (then `added` is empty).
 
-        Quads go in through Store.extend rather than a SPARQL update per report: the
-        same content, without writing and parsing N-Triples text for each report.
+        The graphs go in through Oxigraph's bulk loader (Store.bulk_extend), about four
+        times as fast as a transaction (Store.extend: 16 s against 5 s for 450,000
+        quads, and no flush after); their manifest entries follow in one transaction.
+        A graph counts as in the store only once its entry is there: a build stopped
+        between the two leaves a graph without an entry, which the next build clears
+        before adding it again.
         """
-        quads = []
+        quads, entries = [], []
         for iri, triples, digest, source in added:
             graph = ox.NamedNode(iri)
+            if self.store.contains_named_graph(graph):  # left by a build that stopped part way
+                self.store.remove_graph(graph)
             quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-            quads.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(digest), self.manifest))
-            quads.append(ox.Quad(graph, SOURCE_FILE, ox.Literal(source), self.manifest))
+            entries.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(digest), self.manifest))
+            entries.append(ox.Quad(graph, SOURCE_FILE, ox.Literal(source), self.manifest))
         if quads:
-            self.store.extend(quads)
+            self.store.bulk_extend(quads)
+        if entries:
+            self.store.extend(entries)
         added.clear()
 
     # -- reading ------------------------------------------------------------------------------
