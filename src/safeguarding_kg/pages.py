@@ -31,6 +31,7 @@ PREFIX_LINES = "\n".join(f"PREFIX {p}: <{n}>" for p, n in {
 # Literal properties that name a thing, best first.
 LABEL_PROPERTIES = (RDFS + "label", SKOS + "prefLabel", "http://purl.org/dc/terms/title", DEF + "area",
                     DEF + "measure", DEF + "judgementSubject", DEF + "text")
+_LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
 HIDDEN_PROPERTIES = (RDF + "type", DEF + "evidence")
 LIST_LIMIT = 300  # rows per section: pages stay small whatever the graph's size
 QUOTES_PER_REPORT = 5  # an organisation's page quotes the first few places each report names it
@@ -40,6 +41,10 @@ FORMATS = (("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"), ("RDF/
 def _n(iri: str) -> str:
     """An IRI in SPARQL syntax, checked by pyoxigraph (so it cannot break out of its place)."""
     return str(ox.NamedNode(iri))
+
+
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
 def _fact_order(iri: str):
@@ -86,16 +91,20 @@ class Pages:
         missing = sorted({i for i in iris if i and i not in self._labels})
         for start in range(0, len(missing), 200):
             chunk = missing[start:start + 200]
-            values = " ".join(_n(i) for i in chunk)
-            props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
-            best: dict[str, tuple[int, str]] = {}
-            for row in self.rows(f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} "
-                                 "{ GRAPH ?g { ?x ?p ?l } } UNION { ?x ?p ?l } FILTER(isLiteral(?l)) }"):
-                rank = LABEL_PROPERTIES.index(row["p"].value)
-                language = row["l"].language or ""
-                key = (rank, 0 if language in ("", "en") else 1)
-                if row["x"].value not in best or key < best[row["x"].value][0]:
-                    best[row["x"].value] = (key, row["l"].value)
+            best: dict[str, tuple[tuple[int, int], str]] = {}
+            for iri in chunk:
+                # one index look-up per IRI and property: a query with VALUES read every label
+                # in the store (Oxigraph does not start its joins from VALUES)
+                for rank, prop in enumerate(LABEL_PROPERTIES):
+                    for quad in self.store.quads_for_pattern(_node(iri), _LABEL_NODES[rank], None, None):
+                        label = quad.object
+                        if not isinstance(label, ox.Literal):
+                            continue
+                        key = (rank, 0 if (label.language or "") in ("", "en") else 1)
+                        if iri not in best or key < best[iri][0]:
+                            best[iri] = (key, label.value)
+                    if iri in best and best[iri][0][0] == rank:
+                        break  # the best property has a label: the others rank below it
             for iri in chunk:
                 if iri in best:
                     text = " ".join(best[iri][1].split())
@@ -107,14 +116,14 @@ class Pages:
         """Inspections, mentions and theme tags have no name of their own: say what they are."""
         if not iris:
             return
-        values = " ".join(_n(i) for i in iris)
         found = {}
-        for row in self.rows(f"""SELECT ?x ?framework ?start ?subject ?of ?theme WHERE {{
-            VALUES ?x {{ {values} }}
-            GRAPH ?g {{ {{ ?x skg:framework ?framework . OPTIONAL {{ ?x skg:startDate ?start }}
-                          OPTIONAL {{ ?x skg:subjectAuthority ?subject }} }}
-                       UNION {{ ?x skg:mentionOf ?of }} UNION {{ ?x skg:theme ?theme }} }} }}"""):
-            found[row["x"].value] = row
+        for iri in iris:  # one query each, the IRI written in: Oxigraph looks it up (with VALUES it read everything)
+            x = _n(iri)
+            for row in self.rows(f"""SELECT ?framework ?start ?subject ?of ?theme WHERE {{
+                GRAPH ?g {{ {{ {x} skg:framework ?framework . OPTIONAL {{ {x} skg:startDate ?start }}
+                              OPTIONAL {{ {x} skg:subjectAuthority ?subject }} }}
+                           UNION {{ {x} skg:mentionOf ?of }} UNION {{ {x} skg:theme ?theme }} }} }}"""):
+                found[iri] = row
         named = self.labels([t.value for row in found.values() for t in row.values()
                              if isinstance(t, ox.NamedNode) and t.value not in found])
         for iri in iris:
@@ -218,21 +227,35 @@ class Pages:
         return any(q.graph_name.value not in others for q in self.store.quads_for_pattern(None, None, ox.NamedNode(iri))
                    if isinstance(q.graph_name, ox.NamedNode))
 
+    def _dates_of_reports(self, pattern: str) -> dict[str, str]:
+        """The start date of the inspection of each report with a fact matching `pattern` (on ?report)."""
+        dates = {}
+        for r in self.rows(f"""SELECT ?report ?date WHERE {{ GRAPH ?report {{ {pattern} .
+                VALUES ?link {{ prov:wasGeneratedBy skg:aboutInspection }} ?report ?link ?i . ?i skg:startDate ?date }} }}"""):
+            dates[r["report"].value] = r["date"].value
+        return dates
+
     def organisation_sections(self, org: str, links: Links) -> list[dict]:
         if not self.in_reports(org):
             return []
         o = _n(org)
+        # Each query below keeps its OPTIONALs to one triple pattern: Oxigraph answers those by
+        # index look-ups, but reads the whole store for an OPTIONAL group of several patterns.
         inspections: dict[str, dict] = {}
-        for r in self.rows(f"""SELECT ?report ?date ?framework ?j ?area ?grade ?scope WHERE {{
-                GRAPH ?report {{ ?report skg:subjectAuthority {o} ; skg:framework ?framework .
-                  OPTIONAL {{ ?report prov:wasGeneratedBy|skg:aboutInspection ?i . ?i skg:startDate ?date }}
-                  OPTIONAL {{ ?j a skg:Judgement ; prov:wasDerivedFrom ?report ; skg:area ?area .
-                             OPTIONAL {{ ?j skg:grade ?grade }} OPTIONAL {{ ?j skg:scope ?scope }} }} }} }}
+        dates = self._dates_of_reports(f"?report skg:subjectAuthority {o}")
+        for r in self.rows(f"""SELECT ?report ?framework WHERE {{
+                GRAPH ?report {{ ?report skg:subjectAuthority {o} ; skg:framework ?framework }} }}
                 LIMIT {LIST_LIMIT * 10}"""):
-            entry = inspections.setdefault(r["report"].value, {
-                "report": self.value(r["report"], links), "date": r["date"].value if r["date"] else "",
+            inspections.setdefault(r["report"].value, {
+                "report": self.value(r["report"], links), "date": dates.get(r["report"].value, ""),
                 "framework": self.value(r["framework"], links), "judgements": []})
-            if r["j"] is not None:
+        for r in self.rows(f"""SELECT ?report ?j ?area ?grade ?scope WHERE {{
+                GRAPH ?report {{ ?report skg:subjectAuthority {o} .
+                  ?j prov:wasDerivedFrom ?report ; a skg:Judgement ; skg:area ?area .
+                  OPTIONAL {{ ?j skg:grade ?grade }} OPTIONAL {{ ?j skg:scope ?scope }} }} }}
+                LIMIT {LIST_LIMIT * 10}"""):
+            entry = inspections.get(r["report"].value)
+            if entry is not None:
                 entry["judgements"].append({
                     "iri": r["j"].value, "area": r["area"].value,
                     "scope": self.label(r["scope"].value) if r["scope"] else "",
@@ -245,16 +268,25 @@ class Pages:
                            UNION {{ ?partner skg:worksInPartnershipWith {o} }} }} }}
                 GROUP BY ?partner LIMIT {LIST_LIMIT}""")
         self.labels([r["partner"].value for r in partners])
-        recommendations = self.rows(f"""SELECT DISTINCT ?rec ?text ?timescale ?report ?date WHERE {{
-                GRAPH ?report {{ ?rec a skg:Recommendation ; skg:text ?text .
-                  {{ ?report skg:subjectAuthority {o} }} UNION {{ ?rec skg:addressee {o} }}
-                  OPTIONAL {{ ?rec skg:timescale ?timescale }}
-                  OPTIONAL {{ ?report prov:wasGeneratedBy|skg:aboutInspection ?i . ?i skg:startDate ?date }} }} }}
+        recommendations = []  # those of its reports, then those addressed to it elsewhere (a UNION was slower)
+        for pattern in (f"?report skg:subjectAuthority {o}", f"?rec skg:addressee {o}"):
+            recommendations += self.rows(f"""SELECT DISTINCT ?rec ?text ?timescale ?report WHERE {{
+                GRAPH ?report {{ {pattern} . ?rec a skg:Recommendation ; skg:text ?text .
+                  OPTIONAL {{ ?rec skg:timescale ?timescale }} }} }}
                 LIMIT {LIST_LIMIT}""")
-        mentions = self.rows(f"""SELECT ?report ?mention ?quote ?page WHERE {{
-                GRAPH ?report {{ ?mention skg:mentionOf {o} .
-                  OPTIONAL {{ ?mention skg:evidence ?e . ?e oa:hasSelector ?q . ?q oa:exact ?quote
-                             OPTIONAL {{ ?e skg:page ?page }} }} }} }} LIMIT {LIST_LIMIT}""")
+        recommendations = list({(r["rec"], r["report"], r["text"], r["timescale"]): r
+                                for r in recommendations}.values())[:LIST_LIMIT]
+        dates.update(self._dates_of_reports(f"?rec skg:addressee {o}"))
+        for r in recommendations:
+            r["date"] = dates.get(r["report"].value)
+        mentions = self.rows(f"""SELECT ?report ?mention WHERE {{ GRAPH ?report {{ ?mention skg:mentionOf {o} }} }}
+                LIMIT {LIST_LIMIT}""")
+        quotes = {r["mention"].value: r for r in self.rows(f"""SELECT ?mention ?quote ?page WHERE {{
+                GRAPH ?report {{ ?mention skg:mentionOf {o} ; skg:evidence ?e . ?e oa:hasSelector ?q .
+                  ?q oa:exact ?quote OPTIONAL {{ ?e skg:page ?page }} }} }}""")}
+        for r in mentions:
+            quote = quotes.get(r["mention"].value, {})
+            r["quote"], r["page"] = quote.get("quote"), quote.get("page")
         named: dict[str, dict] = {}
         for r in mentions:
             entry = named.setdefault(r["report"].value, {"report": self.value(r["report"], links), "quotes": []})
@@ -277,7 +309,7 @@ class Pages:
                                "evidence": links.iri(r["rec"].value + "#evidence"),
                                "timescale": self.label(r["timescale"].value) if r["timescale"] else "",
                                "report": self.value(r["report"], links),
-                               "date": r["date"].value if r["date"] else "", "iri": r["rec"].value}
+                               "date": r["date"] or "", "iri": r["rec"].value}
                               for r in recommendations),
                              key=lambda r: (r["date"], r["report"]["text"], _fact_order(r["iri"])))},
             {"kind": "mentions", "title": "Named in reports",
