@@ -76,10 +76,10 @@ def test_a_query_about_one_authority_is_narrowed_to_its_iri(store):
 def test_an_optional_authority_is_not_narrowed(store):
     """A report without a subject passes the filter of reports/loaded: ?la there is optional."""
     query = catalogue()["reports/loaded"]
-    assert inline.authority_iri(store, query.text, sparql.bindings(query, {"authority": "Essex"})) is None
+    assert inline.narrowed(store, query.text, sparql.bindings(query, {"authority": "Essex"})) == {}
     other = catalogue()["grades/overall-history"]
-    assert inline.authority_iri(store, other.text, sparql.bindings(other, {"authority": "Essex"})) == \
-        ox.NamedNode(ESSEX)
+    assert inline.narrowed(store, other.text, sparql.bindings(other, {"authority": "Essex"})) == \
+        {"la": ox.NamedNode(ESSEX)}
 
 
 # -- writing terms into the text -----------------------------------------------------------------
@@ -108,3 +108,22 @@ def test_a_value_cannot_break_out_of_its_place(store):
     text = sparql._inlined(store, query, sparql.bindings(query, {"authority": hostile}))
     assert text.count("DELETE") == text.count('"Essex\\")) } } DELETE WHERE { ?s ?p ?o } #"') == 3  # each a string
     assert answers(store, query, {"authority": hostile}) == []
+
+
+def test_two_authorities_are_narrowed_each_by_its_own_parameter(store):
+    query = catalogue()["partners/shared"]
+    found = inline.narrowed(store, query.text, sparql.bindings(query, {"authority": "Essex", "other": "Southend"}))
+    assert found == {"la": ox.NamedNode(ESSEX),
+                     "otherLa": ox.NamedNode("https://safeguarding-kg.example.org/id/local-authority/E06000033")}
+
+
+def test_a_code_that_is_not_only_the_authoritys_stops_the_narrowing(store):
+    """If ?code could be another organisation's, a row could pass the filter by that code."""
+    query = catalogue()["grades/overall-history"]
+    bound = sparql.bindings(query, {"authority": "Essex"})
+    assert inline.narrowed(store, query.text, bound)
+    another_body = query.text.replace("OPTIONAL { ?la skos:notation ?code }",
+                                      "OPTIONAL { ?la skos:notation ?code } OPTIONAL { ?x skos:notation ?code }")
+    assert another_body != query.text and inline.narrowed(store, another_body, bound) == {}
+    not_its_own = query.text.replace("OPTIONAL { ?la skos:notation ?code }", "OPTIONAL { ?x skos:notation ?code }")
+    assert not_its_own != query.text and inline.narrowed(store, not_its_own, bound) == {}

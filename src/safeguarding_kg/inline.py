@@ -15,25 +15,34 @@ returns None and the caller binds the usual way. The answer is the same: SEP-000
 substitution, which pyoxigraph implements, also gives the variable the value
 everywhere in the query.
 
-`authority_iri(store, text, bound)`: the queries that take an authority's name
-(`?authority`, filtered against `?la`'s label and code) are about whichever
-authorities match. Where exactly one authority the store knows could match, its
-IRI is bound to ?la as well and inlined; the query's own filter still runs, so
-the answer is the same, found from the authority instead of from every report.
+`narrowed(store, text, bound)`: the queries that take an authority's name
+(`?authority` filtered against `?la`'s label and code, in the form NAME_FILTER
+reads) are about whichever authorities match. Where exactly one authority
+the store knows could match, its IRI is bound to the variable as well and
+inlined; the query's own filter still runs, so the answer is the same, found
+from the authority instead of from every report.
 """
 from __future__ import annotations
+
+import re
 
 import pyoxigraph as ox
 
 from .sparql import _tokens
 
-# The filter of the queries that take an authority by name or code (queries/*/*.rq).
-AUTHORITY_FILTER = ("FILTER(COALESCE(CONTAINS(LCASE(STR(?authorityName)), LCASE(?authority))"
-                    " || COALESCE(STR(?code) = ?authority, false), true))")
+# A query takes an authority by part of its name or its code with this filter on
+# the authority's name (?N), the parameter (?P) and the authority's code (?C):
+#   FILTER(COALESCE(CONTAINS(LCASE(STR(?N)), LCASE(?P)) || COALESCE(STR(?C) = ?P, false), true))
+# and names the authority ?X with `?X rdfs:label ?N`, `?X skos:notation ?C` (the only
+# other use of ?C) and `... skg:subjectAuthority ?X`.
+NAME_FILTER = re.compile(r"FILTER\(COALESCE\(CONTAINS\(LCASE\(STR\(\?(\w+)\)\), LCASE\(\?(\w+)\)\)"
+                         r" \|\| COALESCE\(STR\(\?(\w+)\) = \?\2, false\), true\)\)")
+
 
 # Every authority whose label or register code contains the text: a superset of
-# those the filter above keeps (CONTAINS of the code includes its equality).
-# ?la is always an authority some report is about (skg:subjectAuthority ?la).
+# those the filter above keeps (CONTAINS of the code includes its equality), since
+# the narrowed variable is always an authority some report is about (a query is
+# narrowed only where it requires `skg:subjectAuthority ?la`).
 _CANDIDATES = """
 PREFIX skg: <https://safeguarding-kg.example.org/def/>
 SELECT DISTINCT ?la WHERE {
@@ -46,29 +55,42 @@ SELECT DISTINCT ?la WHERE {
 _CLAUSE_ENDS = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "WHERE", "GROUP"}
 
 
-def authority_iri(store: ox.Store, text: str, bound: dict) -> ox.NamedNode | None:
-    """The one authority the query's ?authority can name, where the query filters ?la by it."""
-    authority = bound.get("authority")
-    if (not isinstance(authority, ox.Literal) or "la" in bound
-            or not _required(text, AUTHORITY_FILTER) or not _required(text, "?la rdfs:label ?authorityName")
-            or "skg:subjectAuthority ?la" not in text):
-        return None
-    found = [row["la"] for row in store.query(inline(_CANDIDATES, {"authority": authority}))]
-    return found[0] if len(found) == 1 and isinstance(found[0], ox.NamedNode) else None
+def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]:
+    """Each authority variable the query's name parameters can bind to one IRI (NAME_FILTER)."""
+    found = {}
+    for match in NAME_FILTER.finditer(text):
+        name, param, code = match.groups()
+        value = bound.get(param)
+        if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
+            continue
+        uses = [token for _, kind, token in _tokens(text) if kind == "var"]
+        for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
+            if (var in bound or var in found or not _required(text, f"?{var} rdfs:label ?{name}")
+                    or not _required(text, f"skg:subjectAuthority ?{var}")
+                    # the code is the authority's own, and nothing else's
+                    or f"?{var} skos:notation ?{code} " not in text or uses.count(f"?{code}") != 2):
+                continue
+            candidates = [row["la"] for row in store.query(inline(_CANDIDATES, {"authority": value}))]
+            if len(candidates) == 1 and isinstance(candidates[0], ox.NamedNode):
+                found[var] = candidates[0]
+    return found
 
 
 def _required(text: str, words: str) -> bool:
-    """Are `words` in the query's WHERE group or a GRAPH group in it, not an OPTIONAL, UNION,
-    MINUS, nested group or sub-query? Only there does every row have ?la and its name bound
-    and pass the filter (an authority's rows with ?la left unbound by an OPTIONAL would pass
-    the filter whichever authority was asked for)."""
-    at = text.find(words)
-    if at < 0:
-        return False
+    """Are `words` somewhere in the query's WHERE group or a GRAPH group in it, not only in an
+    OPTIONAL, UNION, MINUS, nested group or sub-query? Only there does every row have the
+    authority and its name bound and pass the filter (an authority's rows with ?la left
+    unbound by an OPTIONAL would pass the filter whichever authority was asked for)."""
+    at, starts = text.find(words), set()
+    while at >= 0:
+        end = at + len(words)
+        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):  # ?la, not ?label
+            starts.add(at)
+        at = text.find(words, at + 1)
     groups, previous = [], ""
     for offset, kind, token in _tokens(text):
-        if offset >= at:
-            break
+        if offset in starts and groups and groups[0] == "where" and all(g == "graph" for g in groups[1:]):
+            return True
         if token == "{":
             groups.append("graph" if previous.startswith("GRAPH ") else
                           "where" if previous == "WHERE" and not groups else "other")
@@ -76,7 +98,7 @@ def _required(text: str, words: str) -> bool:
             groups.pop() if groups else None
         word = token.upper() if kind == "word" else token
         previous = f"GRAPH {token}" if previous == "GRAPH" and kind in ("var", "iri", "pname") else word
-    return bool(groups) and groups[0] == "where" and all(g == "graph" for g in groups[1:])
+    return False
 
 
 def inline(text: str, bound: dict) -> str | None:

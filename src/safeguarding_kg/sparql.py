@@ -449,13 +449,11 @@ def _substitutable(query: Query, bound: dict) -> bool:
 def _inlined(store: ox.Store, query: Query, bound: dict) -> str | None:
     """The query with its parameters written into the text (inline.py: the same answer, found
     from the parameters instead of from every report), or None to bind them the usual way."""
-    from .inline import authority_iri, inline
+    from .inline import inline, narrowed
 
     if not bound or not query.inline:
         return None
-    bound = dict(bound)
-    if (la := authority_iri(store, query.text, bound)) is not None:
-        bound["la"] = la
+    bound = {**bound, **narrowed(store, query.text, bound)}
     text = inline(query.text, bound)
     if text is None:
         return None
