@@ -464,7 +464,8 @@ def machine() -> dict:
             versions[name] = "absent"
     return {"cores": os.cpu_count(), "memory_gb": round(memory, 1) if memory else None,
             "cpu": _cpu_name(), "python": platform.python_version(), "versions": versions,
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "load": os.getloadavg()}
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "load": os.getloadavg(),
+            "commit": _commit()}
 
 
 def _cpu_name() -> str:
@@ -494,7 +495,8 @@ def results_markdown(info: dict, runs: list[dict], notes: str = "") -> str:
     v = info["versions"]
     lines = [
         "# Benchmark results", "",
-        f"Written by `make bench` (`benchmarks/run.py`) on {info['date']}. Machine: {info['cores']} cores "
+        f"Written by `make bench` (`benchmarks/run.py`) on {info['date']}"
+        + (f" at commit {info['commit']}" if info.get("commit") else "") + f". Machine: {info['cores']} cores "
         f"({info['cpu']}), {info['memory_gb']} GB memory, Python {info['python']}; safeguarding-kg "
         f"{v['safeguarding-kg']}, pyoxigraph {v['pyoxigraph']}, rdflib {v['rdflib']}, networkx {v['networkx']}. "
         f"Load average when the run started: {', '.join(f'{x:.2f}' for x in info['load'])} (the machine is shared "
@@ -599,7 +601,10 @@ def size_section(r: dict, info: dict) -> list[str]:
                 + "."]
     out += ["", "### Named queries", "",
             "Embedded on-disk store (pyoxigraph) against rdflib's in-memory SPARQL over the same graph.trig, "
-            "parameters from each query's example.", "",
+            "parameters from each query's example." + (
+                f" Measured again on {r['queries_again']['date']} at commit {r['queries_again']['commit']} "
+                "(`run.py --queries-again`), on the same store, with the queries and skg serve of that commit."
+                if r.get("queries_again") else ""), "",
             "| query | scope | rows | store median | store p95 | rdflib median | ratio |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for name, v in sorted(q.items()):
@@ -655,12 +660,17 @@ def main(argv=None) -> int:
     parser.add_argument("--rdflib-budget", type=int, default=1200, help="seconds for all the rdflib queries")
     parser.add_argument("--from-json", action="store_true",
                         help="only write RESULTS.md again from benchmarks/results.json")
+    parser.add_argument("--queries-again", action="store_true",
+                        help="after a change to the queries: measure the named queries (store and rdflib) and "
+                             "skg serve again on the stores the last run built, keeping its other figures")
     args = parser.parse_args(argv)
     raw = args.output.with_name("results.json")
     if args.from_json:
         data = json.loads(raw.read_text())
         args.output.write_text(results_markdown(data["machine"], data["runs"], _notes()))
         return 0
+    if args.queries_again:
+        return queries_again(raw, args)
     sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",")]
     info = machine()
     log(f"skg --help start-up")
@@ -675,6 +685,35 @@ def main(argv=None) -> int:
         args.output.write_text(results_markdown(info, every, _notes()))
         log(f"wrote {args.output}")
     return 0
+
+
+def queries_again(raw: Path, args: argparse.Namespace) -> int:
+    """The query figures of results.json measured again on the last run's stores (same corpus, same build)."""
+    data = json.loads(raw.read_text())
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for r in data["runs"]:
+        out = args.workdir / f"build-{r['n']}-{args.seed}"
+        if r["n"] not in sizes or not (out / "store").is_dir():
+            continue
+        log(f"{r['n']:,} reports: named queries on the store, again")
+        r["queries"] = store_queries(out / "store", 30, args.query_timeout)
+        (out / "queries.json").write_text(json.dumps(r["queries"]))
+        log("the same queries with rdflib in memory, again")
+        r["rdflib"] = child("_rdflib", str(out / "graph.trig"), str(out / "queries.json"), "5",
+                            str(args.rdflib_timeout), str(args.rdflib_budget), timeout=4 * 3600)
+        log("skg serve under load, again")
+        r["serve"] = serve_load(out / "store", r["queries"], seconds=10)
+        r["queries_again"] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                              "commit": _commit()}
+        raw.write_text(json.dumps(data, indent=1, default=str))
+        args.output.write_text(results_markdown(data["machine"], data["runs"], _notes()))
+        log(f"wrote {args.output}")
+    return 0
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    return done.stdout.strip() or "unknown"
 
 
 def _notes() -> str:
