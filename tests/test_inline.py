@@ -127,3 +127,13 @@ def test_a_code_that_is_not_only_the_authoritys_stops_the_narrowing(store):
     assert another_body != query.text and inline.narrowed(store, another_body, bound) == {}
     not_its_own = query.text.replace("OPTIONAL { ?la skos:notation ?code }", "OPTIONAL { ?x skos:notation ?code }")
     assert not_its_own != query.text and inline.narrowed(store, not_its_own, bound) == {}
+
+
+def test_a_query_can_ask_to_be_bound_rather_than_inlined(store):
+    text = catalogue()["grades/overall-history"].text.replace("#+ params:", "#+ inline: no\n#+ params:", 1)
+    query = sparql.parse_query(text, "grades/overall-history")
+    assert not query.inline
+    bound = sparql.bindings(query, {"authority": "Essex"})
+    assert sparql._inlined(store, query, bound) is None
+    assert answers(store, query, {"authority": "Essex"}) == \
+        answers(store, catalogue()["grades/overall-history"], {"authority": "Essex"})
