@@ -62,7 +62,7 @@ def fill_store(store_path: Path, base: str, reports) -> None:
     with open_for_cli(store_path, base) as store:
         counts = store.put_built(reports)
         summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
-        click.echo(f"Store {store.path}: {summary}; {len(store.reports())} report(s) in the store.")
+        click.echo(f"Store {store.path}: {summary}; {counts['in the store']} report(s) in the store.")
 
 
 @click.command()

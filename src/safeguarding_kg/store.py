@@ -163,9 +163,9 @@ class SkgStore:
         Returns how many were added, replaced and unchanged. Reports in the store
         that the build did not have stay: `skg remove` drops one.
         """
-        self.load_static()
+        managed, added = self.managed(), []  # the manifest read once, not once per report (or per step)
+        self.load_static(managed=managed)
         counts: Counter = Counter()
-        managed, added = self.managed(), []  # the manifest read once, not once per report
         for loaded in reports:
             try:
                 counts[self._put(managed, str(loaded.iri), loaded, loaded.name, added)] += 1
@@ -176,12 +176,14 @@ class SkgStore:
         self._add_new(added)
         if counts["added"] or counts["replaced"]:
             self.describe()
+        counts["in the store"] = sum(1 for entry in managed.values() if entry["source"])
         return counts
 
-    def load_static(self, base: str | None = None) -> list[str]:
-        """Put the ontology and reference graphs if absent or changed; the IRIs written."""
+    def load_static(self, base: str | None = None, managed: dict | None = None) -> list[str]:
+        """Put the ontology and reference graphs if absent or changed; the IRIs written.
+        `managed`: the manifest as managed() read it, if the caller has it already."""
         base = base or self.base
-        managed, written = self.managed(), []
+        managed, written = managed if managed is not None else self.managed(), []
         for iri, triples in _static_graphs(base):
             digest = _hash(triples)
             if managed.get(str(iri), {}).get("hash") != digest:
