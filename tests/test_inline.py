@@ -137,3 +137,28 @@ def test_a_query_can_ask_to_be_bound_rather_than_inlined(store):
     assert sparql._inlined(store, query, bound) is None
     assert answers(store, query, {"authority": "Essex"}) == \
         answers(store, catalogue()["grades/overall-history"], {"authority": "Essex"})
+
+
+def test_the_authority_names_follow_each_change_of_the_store(tmp_path):
+    """The store keeps its authorities' names per generation: a report of a second authority
+    whose name also contains the text must stop the narrowing to the first."""
+    from safeguarding_kg.store import open_store
+
+    reports = ROOT / "reports"
+    query = catalogue()["grades/overall-history"]
+    bound = sparql.bindings(query, {"authority": "ou"})  # Essex County ...; later Southend-on-Sea too
+    from safeguarding_kg.store import GENERATION
+
+    def generation(store):
+        return [q.object.value for q in store.store.quads_for_pattern(None, GENERATION, None, None)]
+
+    with open_store(tmp_path / "store") as store:
+        store.load_report(reports / "essex_2019-01-07_childrens-services-inspection.pdf")
+        first = generation(store)
+        assert inline.narrowed(store.store, query.text, bound) == {"la": ox.NamedNode(ESSEX)}
+        assert list(inline._NAMES_BY_GENERATION) == first  # kept for this generation
+        store.load_report(reports / "southend-on-sea_2019-08-27_childrens-services-inspection.pdf")
+        assert len(first) == 1 and len(generation(store)) == 1 and generation(store) != first
+        assert inline.narrowed(store.store, query.text, bound) == {}
+        both = {row["authorityName"] for row in store.query("grades/overall-history", authority="ou")}
+        assert both == {"Essex County Council", "Southend-on-Sea Borough Council"}

@@ -22,6 +22,7 @@ transaction: all of it or none of it).
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections import Counter
 from pathlib import Path
 
@@ -37,6 +38,9 @@ from .vocab import DEF, PREFIXES
 STORE_NS = DEF + "store/"  # the manifest's own terms; they never appear in a report graph
 CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
 SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
+# a new random value in the manifest at every change the store makes: what the store
+# derives from its graphs can be cached per generation (inline.py's authority names)
+GENERATION = ox.NamedNode(STORE_NS + "generation")
 
 
 class DuplicateReport(ReportError):
@@ -208,8 +212,9 @@ class SkgStore:
         return True
 
     def describe(self):
-        """Rewrite the dataset description (the default graph) as the build writes it, and the
-        store's summary of latest judgements (summary_graph.py): called after every change."""
+        """Rewrite the dataset description (the default graph) as the build writes it, the
+        store's summary of latest judgements (summary_graph.py) and its generation: called
+        after every change."""
         from .summary_graph import refresh
 
         managed = self.managed()
@@ -220,6 +225,10 @@ class SkgStore:
         description = _sorted_triples(mapping.dataset_graph(self.base, reports, int(count.value)))
         self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + _lines(description) + "}")
         refresh(self.store, self.base)  # the summary of latest judgements follows every change (summary_graph.py)
+        manifest = f"<{self.manifest.value}>"
+        self.store.update(f"DELETE WHERE {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> ?g }} }} ;\n"
+                          f"INSERT DATA {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> "
+                          f"\"{secrets.token_hex(16)}\" }} }}")
 
     def _replace(self, iri: str, triples, digest: str, source: str | None, drop: list[str] = ()):
         """One update, so one transaction: the old graph(s) and their entries out, the new in."""
