@@ -216,3 +216,17 @@ def test_a_graph_left_without_its_entry_is_replaced_whole(tmp_path, small):
         assert {(q.subject, q.predicate, q.object) for q in quads(store, graph)} == \
             {(t.subject, t.predicate, t.object) for t in report.triples}
         assert set(store.reports()) == {str(r.iri) for r in built.reports}
+
+
+def test_a_store_from_before_generations_gets_one_on_the_next_build(tmp_path, small):
+    from safeguarding_kg.store import GENERATION
+
+    built = build_graph(small, tmp_path / "out" / "graph.ttl", BASE)
+    with open_store(tmp_path / "store") as store:
+        store.put_built(built.reports)
+        assert store.generation()
+        for quad in list(store.store.quads_for_pattern(None, GENERATION, None, None)):  # as in an older store
+            store.store.remove(quad)
+        assert store.generation() is None
+        assert store.put_built(built.reports)["unchanged"] == len(built.reports)
+        assert store.generation()

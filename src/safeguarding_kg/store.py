@@ -108,6 +108,11 @@ class SkgStore:
             graphs.setdefault(quad.subject.value, {"hash": None, "source": None})["source"] = quad.object.value
         return graphs
 
+    def generation(self) -> str | None:
+        """The manifest's random value of the store's last change (describe), if it has one."""
+        return next((q.object.value for q in self.store.quads_for_pattern(None, GENERATION, None, self.manifest)),
+                    None)
+
     def reports(self) -> dict[str, str]:
         """The report graphs: IRI -> the file they were loaded from."""
         return {iri: e["source"] for iri, e in sorted(self.managed().items()) if e["source"]}
@@ -178,7 +183,7 @@ class SkgStore:
             if len(added) >= 200:
                 self._add_new(added)
         self._add_new(added)
-        if counts["added"] or counts["replaced"]:
+        if counts["added"] or counts["replaced"] or not self.generation():  # a store from before generations
             self.describe()
         counts["in the store"] = sum(1 for entry in managed.values() if entry["source"])
         return counts
