@@ -698,7 +698,12 @@ def again(raw: Path, args: argparse.Namespace) -> int:
         out = args.workdir / f"build-{r['n']}-{args.seed}"
         if r["n"] not in sizes or not (out / "store").is_dir():
             continue
-        log(f"{r['n']:,} reports: named queries on the store, again")
+        reports = args.workdir / f"corpus-{r['n']}-{args.seed}" / "reports"
+        rebuild = [SKG, "build", str(reports), "--output", str(out / "graph.ttl"), "--store", str(out / "store"),
+                   "--cache", str(out / "cache"), "--base", BASE, "--quiet"]
+        log(f"{r['n']:,} reports: a rebuild first, not measured (it brings a store of an older version up to date)")
+        timed(rebuild)
+        log("named queries on the store, again")
         before = r["queries"]
         r["queries"] = store_queries(out / "store", 30, args.query_timeout)
         # rdflib again only for the queries whose text changed (its figures for the others stand)
@@ -712,9 +717,7 @@ def again(raw: Path, args: argparse.Namespace) -> int:
         log("skg serve under load, again")
         r["serve"] = serve_load(out / "store", r["queries"], seconds=10)
         log("unchanged rebuild, again")
-        reports = args.workdir / f"corpus-{r['n']}-{args.seed}" / "reports"
-        rebuilt = timed([SKG, "build", str(reports), "--output", str(out / "graph.ttl"), "--store",
-                         str(out / "store"), "--cache", str(out / "cache"), "--base", BASE, "--quiet"])
+        rebuilt = timed(rebuild)
         r["rebuild"] = {"seconds": rebuilt["seconds"], "peak_mb": rebuilt["peak_mb"], "ok": rebuilt["rc"] == 0,
                         "said": rebuilt["stdout"].strip()[-200:]}
         r["again"] = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
