@@ -471,7 +471,8 @@ def _write(path: Path, data: bytes):
 
 
 def _sorted_triples(graph) -> tuple[ox.Triple, ...]:
-    """The graph's triples (a Graph or any iterable of rdflib triples) as pyoxigraph triples, in N-Triples text order: the same every run.
+    """The graph's triples (a Graph or any iterable of rdflib triples) as pyoxigraph triples,
+    in N-Triples text order: the same every run.
 
     In that order a subject's triples are together, so the Turtle and TriG
     writers can group them.

@@ -56,9 +56,9 @@ _NAMES_BY_GENERATION: dict[str, list[tuple[ox.NamedNode, str]]] = {}
 
 
 def _authority_names(store: ox.Store) -> list[tuple[ox.NamedNode, str]]:
-    from .store import GENERATION
+    from .store import generation_of
 
-    generation = next((q.object.value for q in store.quads_for_pattern(None, GENERATION, None, None)), None)
+    generation = generation_of(store)
     if generation in _NAMES_BY_GENERATION:
         return _NAMES_BY_GENERATION[generation]
     names = [(row["la"], row["value"].value) for row in store.query(_NAMES)
@@ -84,12 +84,12 @@ _CLAUSE_ENDS = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "WHERE", "GROUP"
 def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]:
     """Each authority variable the query's name parameters can bind to one IRI (NAME_FILTER)."""
     found = {}
+    uses = [token for _, kind, token in _tokens(text) if kind == "var"]
     for match in NAME_FILTER.finditer(text):
         name, param, code = match.groups()
         value = bound.get(param)
         if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
             continue
-        uses = [token for _, kind, token in _tokens(text) if kind == "var"]
         for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
             if (var in bound or var in found or not _required(text, f"?{var} rdfs:label ?{name}")
                     or not _required(text, f"skg:subjectAuthority ?{var}")

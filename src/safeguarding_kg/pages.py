@@ -43,10 +43,6 @@ def _n(iri: str) -> str:
     return str(ox.NamedNode(iri))
 
 
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
 def _fact_order(iri: str):
     """Facts are numbered in their IRIs (.../1-overall-effectiveness, .../12): sort by that number."""
     match = re.search(r"/(\d+)(?:-[^/]*)?$", iri)
@@ -95,8 +91,8 @@ class Pages:
             for iri in chunk:
                 # one index look-up per IRI and property: a query with VALUES read every label
                 # in the store (Oxigraph does not start its joins from VALUES)
-                for rank, prop in enumerate(LABEL_PROPERTIES):
-                    for quad in self.store.quads_for_pattern(_node(iri), _LABEL_NODES[rank], None, None):
+                for rank, prop in enumerate(_LABEL_NODES):
+                    for quad in self.store.quads_for_pattern(ox.NamedNode(iri), prop, None, None):
                         label = quad.object
                         if not isinstance(label, ox.Literal):
                             continue

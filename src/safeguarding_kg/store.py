@@ -43,6 +43,11 @@ SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
 GENERATION = ox.NamedNode(STORE_NS + "generation")
 
 
+def generation_of(store: ox.Store) -> str | None:
+    """A store's generation, if skg wrote it (only the manifest graph has the predicate)."""
+    return next((q.object.value for q in store.quads_for_pattern(None, GENERATION, None, None)), None)
+
+
 class DuplicateReport(ReportError):
     """The same report (the same IRI) is already loaded from a preferred file."""
 
@@ -110,8 +115,7 @@ class SkgStore:
 
     def generation(self) -> str | None:
         """The manifest's random value of the store's last change (describe), if it has one."""
-        return next((q.object.value for q in self.store.quads_for_pattern(None, GENERATION, None, self.manifest)),
-                    None)
+        return generation_of(self.store)
 
     def reports(self) -> dict[str, str]:
         """The report graphs: IRI -> the file they were loaded from."""
