@@ -82,7 +82,11 @@ def summary_quads(store: ox.Store, base: str) -> list[ox.Quad]:
 
 
 def refresh(store: ox.Store, base: str) -> int:
-    """Rewrite the summary from the report graphs in the store; how many members it has."""
+    """Rewrite the summary from the report graphs in the store; how many members it has.
+    Also brings the partnership table of network analysis up to date (network_table.py)."""
+    from .network_table import refresh as refresh_network_table
+
+    refresh_network_table(store, manifest_iri(base))
     quads = summary_quads(store, base)
     collection, graph = summary_iri(base), manifest_iri(base)
     lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)

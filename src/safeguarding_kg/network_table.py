@@ -1,0 +1,182 @@
+"""The store's partnership table: what network analysis reads of each report, found once.
+
+The partnership network (network.py) is read from every report graph: each
+partnership, peer review and recommendation addressee with the report's dates,
+and every organisation's names, types and codes. At 10,000 reports the four
+national queries that read them take about 15 s together (Oxigraph reads each
+quad through its index, about 10-20 us a quad on a shared machine); the network
+itself is measured in a second. So the store keeps, per report, what those
+queries would find in its graph, beside its other bookkeeping in the manifest
+graph (summary_graph.refresh rewrites it at every change, as it does the latest
+judgements):
+
+    GRAPH <{base}/graph/manifest> {
+      <report graph> store:network "{JSON: the report's content hash, dates,
+                                     subjects, organisations, partners, ...}" .
+      <{base}/graph/network> store:networkTable "1" .   # the table is complete
+    }
+
+One literal a report, so network.py reads the whole table in about 10,000
+quads. A report's entry is recomputed only when its graph's content hash
+(store:contentHash) changed: a rebuild that changes one report reads one
+graph. Being store: bookkeeping, the entries are neither exported nor
+published; network.py falls back to the named queries where the table is
+missing (a store filled by other tools, an endpoint).
+
+Each entry holds the rows the queries of queries/network/ would give for that
+report before their period filter and grouping (network.table_rows applies
+those), so the network is the same either way (tests/test_network_table.py).
+"""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+
+from .vocab import DEF
+
+STORE_NS = DEF + "store/"  # the manifest's own terms (as store.py's)
+CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
+SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
+NETWORK = ox.NamedNode(STORE_NS + "network")
+NETWORK_TABLE = ox.NamedNode(STORE_NS + "networkTable")
+VERSION = "1"  # the entries' layout; another value makes refresh recompute them all
+
+PREFIXES = """PREFIX skg: <https://safeguarding-kg.example.org/def/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+# {g} is ?report for every report graph at once, or one report's IRI; {sel} is "?report" or "".
+# Each is one basic pattern (OPTIONALs of one pattern): Oxigraph reads them by index.
+QUERIES = {
+    "startDate": """SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report .
+        {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }}
+        ?inspection skg:startDate ?value }} }}""",
+    "documentDate": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; dcterms:date ?value }} }}",
+    "issued": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; dcterms:issued ?value }} }}",
+    "subject": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; skg:subjectAuthority ?value }} }}",
+    "organisation": """SELECT {sel} ?organisation ?label ?typeConcept ?notation WHERE {{ GRAPH {g} {{
+        {g} a skg:Report . ?organisation rdfs:label ?label ; skg:organisationType ?typeConcept .
+        OPTIONAL {{ ?organisation skos:notation ?notation }} }} }}""",
+    "partner": """SELECT {sel} ?source ?target (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{ GRAPH {g} {{
+        {g} a skg:Report ; skg:subjectAuthority ?source . ?source skg:worksInPartnershipWith ?target .
+        OPTIONAL {{ ?mention skg:mentionOf ?target }} }} }} GROUP BY {sel} ?source ?target""",
+    "peerReview": """SELECT {sel} ?inspection ?source ?target ?startDate WHERE {{ GRAPH {g} {{ {g} a skg:Report .
+        {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }}
+        ?inspection skg:subjectAuthority ?source ; skg:reviewedBy ?target .
+        OPTIONAL {{ ?inspection skg:startDate ?startDate }} }} }}""",
+    "addressee": """SELECT DISTINCT {sel} ?source ?target WHERE {{ GRAPH {g} {{
+        {g} a skg:Report ; skg:subjectAuthority ?source .
+        ?recommendation a skg:Recommendation ; skg:addressee ?target }} }}""",
+}
+# Past this many reports to (re)compute, every graph at once is faster than one at a time.
+BULK = 50
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _empty(digest: str) -> dict:
+    return {"hash": digest, "startDate": [], "documentDate": [], "issued": [], "subject": [],
+            "organisation": {}, "partner": [], "peerReview": {}, "addressee": []}
+
+
+def _collect(store: ox.Store, entries: dict[str, dict], graph: str | None) -> None:
+    """Fill `entries` (report IRI -> entry) from every report graph (graph None) or one."""
+    g, sel = ("?report", "?report") if graph is None else (f"<{graph}>", "")
+    for key, text in QUERIES.items():
+        for row in store.query(PREFIXES + text.format(g=g, sel=sel)):
+            report = row["report"].value if graph is None else graph
+            entry = entries.get(report)
+            if entry is None:
+                continue  # a graph that is not a managed report (or not to be recomputed)
+            if key in ("startDate", "documentDate", "issued", "subject"):
+                entry[key].append(row["value"].value)
+            elif key == "organisation":
+                names = entry[key].setdefault(row["organisation"].value, [[], [], []])
+                for column, value in zip(names, (row["label"], row["typeConcept"], row["notation"])):
+                    column.append(_value(value))
+            elif key == "partner":
+                entry[key].append([row["source"].value, row["target"].value, int(row["mentions"].value)])
+            elif key == "peerReview":
+                pair = entry[key].setdefault(f'{row["source"].value} {row["target"].value}', {})
+                pair.setdefault(row["inspection"].value, []).append(_value(row["startDate"]))
+            else:
+                entry[key].append([row["source"].value, row["target"].value])
+
+
+def _tidy(entry: dict) -> dict:
+    """Sets as sorted lists, so an entry's text depends on its graph only."""
+    for key in ("startDate", "documentDate", "issued", "subject"):
+        entry[key] = sorted(set(entry[key]))
+    entry["organisation"] = {org: [sorted(set(v for v in column if v is not None)) for column in columns]
+                             for org, columns in sorted(entry["organisation"].items())}
+    entry["partner"] = sorted(entry["partner"])
+    entry["addressee"] = sorted(entry["addressee"])
+    entry["peerReview"] = {pair: {i: sorted(set(d for d in dates if d is not None))
+                                  for i, dates in sorted(inspections.items())}
+                           for pair, inspections in sorted(entry["peerReview"].items())}
+    return entry
+
+
+def table_quads(store: ox.Store, manifest: ox.NamedNode) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(quads to remove, quads to add) to bring the table up to date with the report graphs."""
+    hashes = {q.subject.value: q.object.value
+              for q in store.quads_for_pattern(None, CONTENT_HASH, None, manifest)}
+    reports = {q.subject.value for q in store.quads_for_pattern(None, SOURCE_FILE, None, manifest)}
+    old, stale = {}, []
+    for quad in store.quads_for_pattern(None, NETWORK, None, manifest):
+        try:
+            entry = json.loads(quad.object.value)
+        except ValueError:
+            entry = {}
+        if quad.subject.value in reports and entry.get("hash") == hashes.get(quad.subject.value) \
+                and entry.get("version") == VERSION:
+            old[quad.subject.value] = quad
+        else:
+            stale.append(quad)
+    todo = {iri: _empty(hashes.get(iri, "")) for iri in sorted(reports) if iri not in old}
+    if len(todo) > BULK:
+        _collect(store, todo, None)
+    else:
+        for iri in todo:
+            _collect(store, todo, iri)
+    added = [ox.Quad(ox.NamedNode(iri), NETWORK,
+                     ox.Literal(json.dumps({"version": VERSION, **_tidy(entry)}, separators=(",", ":"),
+                                           ensure_ascii=False)), manifest)
+             for iri, entry in todo.items()]
+    marker = ox.Quad(ox.NamedNode(manifest.value.rsplit("/", 1)[0] + "/network"), NETWORK_TABLE,
+                     ox.Literal(VERSION), manifest)
+    markers = list(store.quads_for_pattern(None, NETWORK_TABLE, None, manifest))
+    stale += [q for q in markers if q != marker]
+    if marker not in markers:
+        added.append(marker)
+    return stale, added
+
+
+def refresh(store: ox.Store, manifest: ox.NamedNode) -> int:
+    """Bring the table up to date; how many report entries were written."""
+    stale, added = table_quads(store, manifest)
+    if not stale and not added:
+        return 0
+    steps = []
+    if stale:
+        steps.append("DELETE DATA { GRAPH " + str(manifest) + " {\n"
+                     + "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in stale) + "} }")
+    if added:
+        steps.append("INSERT DATA { GRAPH " + str(manifest) + " {\n"
+                     + "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in added) + "} }")
+    store.update(" ;\n".join(steps))  # one update, one transaction
+    return sum(1 for q in added if q.predicate == NETWORK)
+
+
+def read_table(store: ox.Store) -> dict[str, dict] | None:
+    """Report IRI -> entry, or None where the store keeps no table (not filled by skg)."""
+    markers = [q for q in store.quads_for_pattern(None, NETWORK_TABLE, ox.Literal(VERSION), None)]
+    if len(markers) != 1:
+        return None
+    return {q.subject.value: json.loads(q.object.value)
+            for q in store.quads_for_pattern(None, NETWORK, None, markers[0].graph_name)}
