@@ -124,7 +124,7 @@ def step_build(reports: str, out: str, jobs: str) -> dict:
                          on_report=on_report)
     built = time.perf_counter() - started
     with open_store(out / "store", base=BASE) as store:
-        counts = store.put_built(result.reports)
+        counts = store.put_built(result.reports, graph_triples=result.graph_triples)
     stored = time.perf_counter() - started
     return {"extract_seconds": marks.get("extracted"), "write_seconds": built - marks.get("extracted", 0),
             "store_seconds": stored - built, "seconds": stored, "triples": result.triples,

@@ -25,7 +25,9 @@ nodes, no clock. Serialising is pyoxigraph's (fast); graphs are built with rdfli
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -48,8 +50,6 @@ from .records import ExtractionRecord
 from .text import SUFFIXES, read_document
 from .vocab import ORG, PREFIXES, ontology_graph
 
-RDF_TYPE = ox.NamedNode(str(RDF.type))
-ORGANIZATION = ox.NamedNode(str(ORG.Organization))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -60,7 +60,17 @@ class Loaded:
     name: str  # the file's name
     iri: URIRef
     record: ExtractionRecord
-    triples: tuple[ox.Triple, ...]  # the report's graph, sorted (_sorted_triples)
+    ntriples: str  # the report's graph as N-Triples lines, sorted (ntriples(_sorted_triples(...)))
+
+    # The build and the store work on the text: writing the files and bulk-loading the store
+    # take it as it is, and parsing 4 million triples into Python objects costs more than
+    # everything else they do with them. The objects are parsed only when asked for.
+    @property
+    def triples(self) -> tuple[ox.Triple, ...]:
+        """The report's graph as pyoxigraph triples, in the same sorted order."""
+        if "_triples" not in self.__dict__:
+            self.__dict__["_triples"] = parse_ntriples(self.ntriples)
+        return self.__dict__["_triples"]
 
     @property
     def graph(self) -> Graph:
@@ -70,13 +80,8 @@ class Loaded:
             graph.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return graph
 
-    # Pickled (to and from workers, into the cache) with the triples as N-Triples
-    # text: pyoxigraph parses that four times faster than it unpickles Triples.
-    def __getstate__(self):
-        return {**self.__dict__, "triples": ntriples(self.triples)}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state, triples=parse_ntriples(state["triples"]))
+    def __getstate__(self):  # pickled (to and from workers, into the cache) without the parsed triples
+        return {key: value for key, value in self.__dict__.items() if key != "_triples"}
 
 
 def ntriples(triples) -> str:
@@ -85,6 +90,19 @@ def ntriples(triples) -> str:
 
 def parse_ntriples(text: str) -> tuple[ox.Triple, ...]:
     return tuple(quad.triple for quad in ox.parse(input=text, format=ox.RdfFormat.N_TRIPLES))
+
+
+def text_digest(text: str) -> str:
+    """The manifest's content hash of a graph (store.graph_digest of its triples) from its N-Triples text."""
+    return hashlib.sha256(text[:-3].replace(" .\n", "\n").encode("utf-8")).hexdigest()
+
+
+def in_graph(text: str, graph: str) -> str:
+    """N-Triples lines -> the same as N-Quads lines of graph `graph` (an IRI).
+
+    " .\n" ends every N-Triples line and occurs nowhere else: a line break inside a
+    literal is written as the two characters backslash and n."""
+    return text.replace(" .\n", f" <{graph}> .\n")
 
 
 @dataclass
@@ -117,6 +135,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # files the last build of the directory had
     reports: list[Loaded] = field(default_factory=list)
     triples: int = 0  # in the Turtle file
+    graph_triples: int = 0  # in the named graphs (the Turtle file without the dataset description)
     organisations: int = 0  # distinct organisations named in the reports
     extracted: int = 0  # reports read and extracted by this build
     cached: int = 0  # reports taken from the cache, neither read nor extracted
@@ -181,6 +200,10 @@ class CachedReport:
     @property
     def triples(self) -> tuple[ox.Triple, ...]:
         return self._load().triples
+
+    @property
+    def ntriples(self) -> str:
+        return self._load().ntriples
 
     @property
     def graph(self) -> Graph:
@@ -263,20 +286,21 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
                           f"so nothing was written:\n{lines}")
     result.reports = [by_iri[iri] for iri in sorted(by_iri)]
     result.loaded = [r.name for r in result.reports]
-    result.organisations = len({t.subject for r in result.reports for t in r.triples
-                                if t.predicate == RDF_TYPE and t.object == ORGANIZATION})
+    result.organisations = len({subject for r in result.reports for subject in _organisations(r.ntriples)})
 
     say(f"writing {output}")
-    named = dict(_static_graphs(base) if store is None else _cached_static_graphs(store, base))
-    for report in result.reports:
-        named[report.iri] = report.triples
-    union = set().union(*named.values())
-    description = _sorted_triples(mapping.dataset_graph(base, [r.iri for r in result.reports], len(union)))
-    union.update(description)
+    static = _static_graphs(base) if store is None else _cached_static_graphs(store, base)
+    named = [(str(iri), ntriples(triples)) for iri, triples in static]
+    named += [(str(report.iri), report.ntriples) for report in result.reports]
+    union = union_lines(text for _, text in named)
+    description = ntriples(_sorted_triples(mapping.dataset_graph(base, [r.iri for r in result.reports],
+                                                                 len(union))))
+    result.graph_triples = len(union)
+    union.update(description.splitlines(keepends=True))
     result.triples = len(union)
 
     try:
-        _write_all(output, union, named, description)
+        write_graph_files(output, union, named, description)
     except OSError as exc:
         raise ReportError(f"could not write the graph beside {output}: {exc.strerror or exc}.") from None
     if store:
@@ -291,12 +315,11 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
 
 def _built_record(result: BuildResult, unique: int) -> dict:
     """What an unchanged rebuild returns without reading a report: kept in the cache's manifest."""
-    from .store import graph_digest
-
     for report in result.reports:  # kept on the report too, so filling a store does not hash it again
-        report.digest = getattr(report, "digest", None) or graph_digest(report.triples)
+        report.digest = getattr(report, "digest", None) or text_digest(report.ntriples)
     return {"loaded": [[r.name, str(r.iri), r.digest] for r in result.reports],
             "skipped": result.skipped, "duplicates": result.duplicates, "triples": result.triples,
+            "graph_triples": result.graph_triples,
             "organisations": result.organisations, "cached": unique,
             "counts": record_counts([r.record for r in result.reports])}
 
@@ -320,6 +343,7 @@ def _unchanged_result(result: BuildResult, last: dict, directory: Path, base: st
                       for name, iri, digest in last["loaded"]]
     result.loaded = [r.name for r in result.reports]
     result.triples, result.organisations = last["triples"], last["organisations"]
+    result.graph_triples = last.get("graph_triples", 0)  # 0: not known (a cache of an older build)
     result.cached, result.counts = last["cached"], last["counts"]
     _cached_static_graphs(cache, base)  # for a store filled next (load_static compares them)
     try:
@@ -340,7 +364,8 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
         triples = mapping.record_triples(record, doc, base)
         from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
         keep_text(doc)
-        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, _sorted_triples(triples))
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record,
+                      ntriples(_sorted_triples(triples)))
     except ReportError as exc:
         return Skipped(path.name, str(exc))
     except Exception as exc:  # noqa: BLE001
@@ -405,14 +430,45 @@ def _size(path: Path) -> int:
 
 
 def _write_all(output: Path, union: set, named: dict, description: tuple):
-    """The Turtle union, and TriG and N-Quads with one named graph per report."""
-    _write(output, ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
-             for name, triples in named.items() for t in triples]
-    quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in description]
-    trig, nquads = _outputs(output)[1:]
-    _write(trig, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _write(nquads, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    """write_graph_files from pyoxigraph triples (skg dump reads them from the store)."""
+    write_graph_files(output, {f"{t} .\n" for t in union},
+                      [(str(iri), ntriples(triples)) for iri, triples in named.items()], ntriples(description))
+
+
+def union_lines(texts) -> set[str]:
+    """The distinct N-Triples lines of several graphs' texts: their union, as text."""
+    lines: set[str] = set()
+    for text in texts:
+        lines.update(text.splitlines(keepends=True))
+    return lines
+
+
+def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]], description: str):
+    """The Turtle union, and TriG and N-Quads with one named graph per report.
+
+    union: the distinct N-Triples lines of every graph and the description; named:
+    (graph IRI, its sorted N-Triples text) in the order the files list them;
+    description: the default graph's sorted N-Triples text. Lines sort as their
+    triples do (a line is the triple's text and " ."), so the files are the same
+    bytes as serialising sorted pyoxigraph triples, without making 4 million of them
+    in Python first: Oxigraph parses the text and its writers take the terms as
+    they come.
+    """
+    nt, nq = ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS
+    _write(output, ox.serialize(ox.parse(input="".join(sorted(union)), format=nt),
+                                format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    nquads = "".join(in_graph(text, iri) for iri, text in named) + description
+    trig, nquads_path = _outputs(output)[1:]
+    _write(trig, ox.serialize(ox.parse(input=nquads, format=nq), format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    _write(nquads_path, nquads.encode("utf-8"))
+
+
+def _organisations(text: str) -> list[str]:
+    """The subjects typed org:Organization in a graph's N-Triples text."""
+    return _ORGANISATION_LINE.findall(text)
+
+
+_ORGANISATION_LINE = re.compile(rf"^(<[^>]*>) <{RDF.type}> <{ORG.Organization}> \.$", re.MULTILINE)
 
 
 def _check_base(base: str):

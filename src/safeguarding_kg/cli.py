@@ -112,7 +112,7 @@ def build(directory: Path, output: Path, base: str, store_path: Path | None, job
     if store_path is not None:
         from .cli_store import fill_store
 
-        fill_store(store_path, base, result.reports)
+        fill_store(store_path, base, result)
 
 
 class _ReportBar:

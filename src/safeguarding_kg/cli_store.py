@@ -57,10 +57,10 @@ def load_order(paths: list[Path]) -> list[Path]:
     return sorted(files, key=lambda f: not f.name.lower().endswith(".pdf"))
 
 
-def fill_store(store_path: Path, base: str, reports) -> None:
-    """`skg build --store`: the built graphs into the store, with a one-line summary."""
+def fill_store(store_path: Path, base: str, result) -> None:
+    """`skg build --store`: the built graphs (a build.BuildResult) into the store, with a one-line summary."""
     with open_for_cli(store_path, base) as store:
-        counts = store.put_built(reports)
+        counts = store.put_built(result.reports, graph_triples=result.graph_triples)
         summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
         click.echo(f"Store {store.path}: {summary}; {counts['in the store']} report(s) in the store.")
 

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from . import mapping
-from .build import _check_base, _load, _sorted_triples, _static_graphs
+from .build import _check_base, _load, _sorted_triples, _static_graphs, in_graph, ntriples, text_digest
 from .config import DEFAULT_BASE, default_base, default_store_path  # noqa: F401 (re-exported)
 from .errors import ReportError
 from .vocab import DEF, PREFIXES
@@ -133,7 +133,7 @@ class SkgStore:
         if loaded is None:
             raise ReportError(skipped[0][1])
         self.load_static()  # the vocabulary and registers every query joins with
-        status = self.put_report(str(loaded.iri), loaded.triples, loaded.name)  # already sorted by the build
+        status = self.put_report(str(loaded.iri), loaded, loaded.name)  # already sorted by the build
         if status != "unchanged":
             self.describe()
         return status
@@ -148,8 +148,8 @@ class SkgStore:
 
     def _put(self, managed: dict, iri: str, triples, source: str, added: list | None = None) -> str:
         """put_report against a manifest read once (updated here); with `added`, a new graph is
-        appended there (iri, triples, digest, source) for _add_new rather than written at once.
-        `triples` may be a built report (build.Loaded or CachedReport): its triples are read only
+        appended there (iri, N-Triples text, digest, source) for _add_new rather than written at once.
+        `triples` may be a built report (build.Loaded or CachedReport): its text is read only
         if its graph is not in the store already."""
         raw = isinstance(triples, (tuple, list))
         digest = _hash(triples) if raw else _digest(triples)
@@ -159,50 +159,59 @@ class SkgStore:
                                   "(the PDF, the original, is preferred).")
         if now and now["hash"] == digest and now["source"] == source:
             return "unchanged"
-        triples = triples if raw else triples.triples
+        text = ntriples(triples) if raw else triples.ntriples
         stale = [g for g, e in managed.items() if e["source"] == source and g != iri]
         for graph in stale:
             del managed[graph]
         managed[iri] = {"hash": digest, "source": source}
         if added is not None and not now and not stale:
-            added.append((iri, triples, digest, source))
+            added.append((iri, text, digest, source))
             return "added"
-        self._replace(iri, triples, digest, source, drop=stale)
+        self._replace(iri, text, digest, source, drop=stale)
         return "replaced" if now or stale else "added"
 
-    def put_built(self, reports) -> Counter:
+    def put_built(self, reports, graph_triples: int | None = None) -> Counter:
         """The reports of a build (build.Loaded, duplicates already resolved), with the static graphs.
 
         Returns how many were added, replaced and unchanged. Reports in the store
-        that the build did not have stay: `skg remove` drops one.
+        that the build did not have stay: `skg remove` drops one. graph_triples: the
+        build's count of distinct triples in its graphs (BuildResult.graph_triples),
+        which the dataset description states; used when the store holds just the
+        build's graphs, else the store counts them (a scan of every quad).
         """
         managed, added = self.managed(), []  # the manifest read once, not once per report (or per step)
-        self.load_static(managed=managed)
+        static_written = self.load_static(managed=managed, describe=False)
         counts: Counter = Counter()
+        built = set()
         for loaded in reports:
             try:
                 counts[self._put(managed, str(loaded.iri), loaded, loaded.name, added)] += 1
+                built.add(str(loaded.iri))
             except DuplicateReport:
                 counts["skipped"] += 1
             if len(added) >= 200:
                 self._add_new(added)
         self._add_new(added)
-        if counts["added"] or counts["replaced"] or not self.generation():  # a store from before generations
-            self.describe()
-        counts["in the store"] = sum(1 for entry in managed.values() if entry["source"])
+        in_store = {iri for iri, entry in managed.items() if entry["source"]}
+        if counts["added"] or counts["replaced"] or static_written or not self.generation():
+            # (a store from before generations has none)
+            self.describe(graph_triples if graph_triples and in_store == built else None)
+        counts["in the store"] = len(in_store)
         return counts
 
-    def load_static(self, base: str | None = None, managed: dict | None = None) -> list[str]:
+    def load_static(self, base: str | None = None, managed: dict | None = None, describe: bool = True) -> list[str]:
         """Put the ontology and reference graphs if absent or changed; the IRIs written.
-        `managed`: the manifest as managed() read it, if the caller has it already."""
+        `managed`: the manifest as managed() read it, if the caller has it already;
+        describe=False: the caller describes the store after its own changes."""
         base = base or self.base
         managed, written = managed if managed is not None else self.managed(), []
         for iri, triples in _static_graphs(base):
             digest = _hash(triples)
             if managed.get(str(iri), {}).get("hash") != digest:
-                self._replace(str(iri), triples, digest, None)
+                self._replace(str(iri), ntriples(triples), digest, None)
+                managed[str(iri)] = {"hash": digest, "source": None}
                 written.append(str(iri))
-        if written:
+        if written and describe:
             self.describe()
         return written
 
@@ -220,27 +229,30 @@ class SkgStore:
         self.describe()
         return True
 
-    def describe(self):
+    def describe(self, graph_triples: int | None = None):
         """Rewrite the dataset description (the default graph) as the build writes it, the
         store's summary of latest judgements (summary_graph.py) and its generation: called
-        after every change."""
+        after every change. graph_triples: the distinct triples of the named graphs, if
+        the caller knows (else counted: a scan of every quad, seconds at national scale)."""
         from .summary_graph import refresh
 
         managed = self.managed()
-        count = next(iter(self.store.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(?g != <{self.manifest.value}>) }} }}")))["n"]
+        if graph_triples is None:
+            graph_triples = int(next(iter(self.store.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(?g != <{self.manifest.value}>) }} }}")))["n"].value)
         reports = [URIRef(iri) for iri in sorted(managed) if managed[iri]["source"]]
-        description = _sorted_triples(mapping.dataset_graph(self.base, reports, int(count.value)))
-        self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + _lines(description) + "}")
+        description = _sorted_triples(mapping.dataset_graph(self.base, reports, graph_triples))
+        self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples(description) + "}")
         refresh(self.store, self.base)  # the summary of latest judgements follows every change (summary_graph.py)
         manifest = f"<{self.manifest.value}>"
         self.store.update(f"DELETE WHERE {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> ?g }} }} ;\n"
                           f"INSERT DATA {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> "
                           f"\"{secrets.token_hex(16)}\" }} }}")
 
-    def _replace(self, iri: str, triples, digest: str, source: str | None, drop: list[str] = ()):
-        """One update, so one transaction: the old graph(s) and their entries out, the new in."""
+    def _replace(self, iri: str, text: str, digest: str, source: str | None, drop: list[str] = ()):
+        """One update, so one transaction: the old graph(s) and their entries out, the new in
+        (text: the graph's N-Triples, which is also INSERT DATA syntax)."""
         manifest = f"<{self.manifest.value}>"
         steps = []
         for graph in [iri, *drop]:
@@ -249,30 +261,30 @@ class SkgStore:
         entry = [ox.Triple(ox.NamedNode(iri), CONTENT_HASH, ox.Literal(digest))]
         if source:
             entry.append(ox.Triple(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(source)))
-        steps.append(f"INSERT DATA {{\nGRAPH <{iri}> {{\n{_lines(triples)}}}\n"
-                     f"GRAPH {manifest} {{\n{_lines(entry)}}}\n}}")
+        steps.append(f"INSERT DATA {{\nGRAPH <{iri}> {{\n{text}}}\n"
+                     f"GRAPH {manifest} {{\n{ntriples(entry)}}}\n}}")
         self.store.update(" ;\n".join(steps))
 
     def _add_new(self, added: list):
         """Graphs not in the store yet, then their manifest entries (then `added` is empty).
 
-        The graphs go in through Oxigraph's bulk loader (Store.bulk_extend), about four
-        times as fast as a transaction (Store.extend: 16 s against 5 s for 450,000
-        quads, and no flush after); their manifest entries follow in one transaction.
+        The graphs go in through Oxigraph's bulk loader as N-Quads text (Store.bulk_load:
+        parsed in Rust, with no Python object per quad; a transaction, Store.extend, is
+        about four times as slow), their manifest entries follow in one transaction.
         A graph counts as in the store only once its entry is there: a build stopped
         between the two leaves a graph without an entry, which the next build clears
         before adding it again.
         """
         quads, entries = [], []
-        for iri, triples, digest, source in added:
+        for iri, text, digest, source in added:
             graph = ox.NamedNode(iri)
             if self.store.contains_named_graph(graph):  # left by a build that stopped part way
                 self.store.remove_graph(graph)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            quads.append(in_graph(text, iri))
             entries.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(digest), self.manifest))
             entries.append(ox.Quad(graph, SOURCE_FILE, ox.Literal(source), self.manifest))
         if quads:
-            self.store.bulk_extend(quads)
+            self.store.bulk_load(input="".join(quads), format=ox.RdfFormat.N_QUADS)
         if entries:
             self.store.extend(entries)
         added.clear()
@@ -325,12 +337,7 @@ graph_digest = _hash  # the manifest's content hash of a graph's sorted triples,
 
 def _digest(loaded) -> str:
     """A built report's content hash: kept by an unchanged rebuild (build.CachedReport), else computed."""
-    return getattr(loaded, "digest", None) or _hash(loaded.triples)
-
-
-def _lines(triples) -> str:
-    """Triples as N-Triples lines, which are also SPARQL INSERT DATA syntax."""
-    return "".join(f"{t} .\n" for t in triples)
+    return getattr(loaded, "digest", None) or text_digest(loaded.ntriples)
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:
