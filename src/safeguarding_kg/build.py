@@ -364,8 +364,7 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
         triples = mapping.record_triples(record, doc, base)
         from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
         keep_text(doc)
-        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record,
-                      ntriples(_sorted_triples(triples)))
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, sorted_ntriples(triples))
     except ReportError as exc:
         return Skipped(path.name, str(exc))
     except Exception as exc:  # noqa: BLE001
@@ -534,6 +533,20 @@ def _sorted_triples(graph) -> tuple[ox.Triple, ...]:
     writers can group them.
     """
     return tuple(sorted((ox.Triple(_convert(s), _convert(p), _convert(o)) for s, p, o in graph), key=str))
+
+
+def sorted_ntriples(triples) -> str:
+    """ntriples(_sorted_triples(triples)) without a pyoxigraph Triple per triple: each term
+    converted once per call (a report repeats its IRIs and predicates), the lines sorted."""
+    text_of: dict = {}
+
+    def term(node) -> str:
+        text = text_of.get(node)
+        if text is None:
+            text = text_of[node] = str(_convert(node))
+        return text
+
+    return "".join(sorted([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]))
 
 
 def _convert(node):
