@@ -96,3 +96,19 @@ def test_the_table_is_bookkeeping_not_published(store_path):
     published = [t for g in plan.graphs for t in g.triples]
     assert published and not [t for t in published if t.predicate in (network_table.NETWORK,
                                                                      network_table.NETWORK_TABLE)]
+
+
+def test_every_graph_at_once_gives_what_one_graph_at_a_time_gives(store_path):
+    """refresh reads many changed reports with one query per kind over every graph, a few
+    with one query per graph: the same entries either way."""
+    with open_store(store_path, read_only=True) as store:
+        reports = list(store.reports())
+        at_once = {iri: network_table._empty("h") for iri in reports}
+        network_table._collect(store.store, at_once, None)
+        one_by_one = {iri: network_table._empty("h") for iri in reports}
+        for iri in reports:
+            network_table._collect(store.store, one_by_one, iri)
+    at_once = {iri: network_table._tidy(entry) for iri, entry in at_once.items()}
+    assert at_once == {iri: network_table._tidy(entry) for iri, entry in one_by_one.items()}
+    assert sum(len(e["partner"]) for e in at_once.values()) > 10
+    assert any(e["peerReview"] for e in at_once.values()) and any(e["addressee"] for e in at_once.values())

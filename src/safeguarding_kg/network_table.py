@@ -40,7 +40,7 @@ CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
 SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
 NETWORK = ox.NamedNode(STORE_NS + "network")
 NETWORK_TABLE = ox.NamedNode(STORE_NS + "networkTable")
-VERSION = "1"  # the entries' layout; another value makes refresh recompute them all
+VERSION = "2"  # the entries' layout; another value makes refresh recompute them all
 
 PREFIXES = """PREFIX skg: <https://safeguarding-kg.example.org/def/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -49,27 +49,29 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # {g} is ?report for every report graph at once, or one report's IRI; {sel} is "?report" or "".
-# Each is one basic pattern (OPTIONALs of one pattern): Oxigraph reads them by index.
+# Each starts from its most selective pattern and joins little (Oxigraph plans in the order
+# written; one big join took twice as long as these together); _collect puts them together.
 QUERIES = {
-    "startDate": """SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report .
+    "report": "SELECT {sel} (1 AS ?one) WHERE {{ GRAPH {g} {{ {g} a skg:Report }} }}",
+    "startDate": """SELECT {sel} ?value WHERE {{ GRAPH {g} {{ ?inspection skg:startDate ?value .
+        {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }} }} }}""",
+    "documentDate": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} dcterms:date ?value }} }}",
+    "issued": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} dcterms:issued ?value }} }}",
+    "subject": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} skg:subjectAuthority ?value }} }}",
+    "organisation": """SELECT {sel} ?organisation ?label ?typeConcept WHERE {{ GRAPH {g} {{
+        ?organisation skg:organisationType ?typeConcept ; rdfs:label ?label }} }}""",
+    "code": """SELECT DISTINCT {sel} ?organisation ?notation WHERE {{ GRAPH {g} {{
+        ?organisation skg:organisationType ?typeConcept ; skos:notation ?notation }} }}""",
+    "partner": """SELECT {sel} ?source ?target WHERE {{ GRAPH {g} {{
+        ?source skg:worksInPartnershipWith ?target . {g} skg:subjectAuthority ?source }} }}""",
+    "mentions": """SELECT {sel} ?target (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{ GRAPH {g} {{
+        ?source skg:worksInPartnershipWith ?target . ?mention skg:mentionOf ?target }} }} GROUP BY {sel} ?target""",
+    "peerReview": """SELECT {sel} ?inspection ?source ?target ?startDate WHERE {{ GRAPH {g} {{
+        ?inspection skg:reviewedBy ?target ; skg:subjectAuthority ?source .
         {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }}
-        ?inspection skg:startDate ?value }} }}""",
-    "documentDate": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; dcterms:date ?value }} }}",
-    "issued": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; dcterms:issued ?value }} }}",
-    "subject": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} a skg:Report ; skg:subjectAuthority ?value }} }}",
-    "organisation": """SELECT {sel} ?organisation ?label ?typeConcept ?notation WHERE {{ GRAPH {g} {{
-        {g} a skg:Report . ?organisation rdfs:label ?label ; skg:organisationType ?typeConcept .
-        OPTIONAL {{ ?organisation skos:notation ?notation }} }} }}""",
-    "partner": """SELECT {sel} ?source ?target (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{ GRAPH {g} {{
-        {g} a skg:Report ; skg:subjectAuthority ?source . ?source skg:worksInPartnershipWith ?target .
-        OPTIONAL {{ ?mention skg:mentionOf ?target }} }} }} GROUP BY {sel} ?source ?target""",
-    "peerReview": """SELECT {sel} ?inspection ?source ?target ?startDate WHERE {{ GRAPH {g} {{ {g} a skg:Report .
-        {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }}
-        ?inspection skg:subjectAuthority ?source ; skg:reviewedBy ?target .
         OPTIONAL {{ ?inspection skg:startDate ?startDate }} }} }}""",
-    "addressee": """SELECT DISTINCT {sel} ?source ?target WHERE {{ GRAPH {g} {{
-        {g} a skg:Report ; skg:subjectAuthority ?source .
-        ?recommendation a skg:Recommendation ; skg:addressee ?target }} }}""",
+    "addressee": """SELECT DISTINCT {sel} ?target WHERE {{ GRAPH {g} {{
+        ?recommendation skg:addressee ?target . ?recommendation a skg:Recommendation }} }}""",
 }
 # Past this many reports to (re)compute, every graph at once is faster than one at a time.
 BULK = 50
@@ -80,8 +82,8 @@ def _value(term) -> str | None:
 
 
 def _empty(digest: str) -> dict:
-    return {"hash": digest, "startDate": [], "documentDate": [], "issued": [], "subject": [],
-            "organisation": {}, "partner": [], "peerReview": {}, "addressee": []}
+    return {"hash": digest, "report": False, "startDate": [], "documentDate": [], "issued": [], "subject": [],
+            "organisation": {}, "code": {}, "partner": [], "mentions": {}, "peerReview": {}, "addressee": []}
 
 
 def _collect(store: ox.Store, entries: dict[str, dict], graph: str | None) -> None:
@@ -89,33 +91,44 @@ def _collect(store: ox.Store, entries: dict[str, dict], graph: str | None) -> No
     g, sel = ("?report", "?report") if graph is None else (f"<{graph}>", "")
     for key, text in QUERIES.items():
         for row in store.query(PREFIXES + text.format(g=g, sel=sel)):
-            report = row["report"].value if graph is None else graph
-            entry = entries.get(report)
+            entry = entries.get(row["report"].value if graph is None else graph)
             if entry is None:
                 continue  # a graph that is not a managed report (or not to be recomputed)
-            if key in ("startDate", "documentDate", "issued", "subject"):
+            if key == "report":
+                entry["report"] = True
+            elif key in ("startDate", "documentDate", "issued", "subject"):
                 entry[key].append(row["value"].value)
             elif key == "organisation":
-                names = entry[key].setdefault(row["organisation"].value, [[], [], []])
-                for column, value in zip(names, (row["label"], row["typeConcept"], row["notation"])):
-                    column.append(_value(value))
+                names = entry[key].setdefault(row["organisation"].value, [[], []])
+                names[0].append(row["label"].value)
+                names[1].append(row["typeConcept"].value)
+            elif key == "code":
+                entry[key].setdefault(row["organisation"].value, []).append(row["notation"].value)
             elif key == "partner":
-                entry[key].append([row["source"].value, row["target"].value, int(row["mentions"].value)])
+                entry[key].append((row["source"].value, row["target"].value))
+            elif key == "mentions":
+                entry[key][row["target"].value] = int(row["mentions"].value)
             elif key == "peerReview":
                 pair = entry[key].setdefault(f'{row["source"].value} {row["target"].value}', {})
                 pair.setdefault(row["inspection"].value, []).append(_value(row["startDate"]))
             else:
-                entry[key].append([row["source"].value, row["target"].value])
+                entry[key].append(row["target"].value)
 
 
 def _tidy(entry: dict) -> dict:
-    """Sets as sorted lists, so an entry's text depends on its graph only."""
+    """What the queries of queries/network/ read of the report (each requires `?report a
+    skg:Report`), sets as sorted lists, so an entry's text depends on its graph only."""
+    if not entry.pop("report"):
+        return _tidy({**_empty(entry["hash"]), "report": True})
+    codes, mentions = entry.pop("code"), entry.pop("mentions")
     for key in ("startDate", "documentDate", "issued", "subject"):
         entry[key] = sorted(set(entry[key]))
-    entry["organisation"] = {org: [sorted(set(v for v in column if v is not None)) for column in columns]
-                             for org, columns in sorted(entry["organisation"].items())}
-    entry["partner"] = sorted(entry["partner"])
-    entry["addressee"] = sorted(entry["addressee"])
+    # organisation IRI -> [labels, type concepts, register codes] (each organisation with a type and a label)
+    entry["organisation"] = {org: [sorted(set(labels)), sorted(set(types)), sorted(set(codes.get(org, ())))]
+                             for org, (labels, types) in sorted(entry["organisation"].items())}
+    # [subject authority, partner, how many mentions of the partner in the report]
+    entry["partner"] = sorted([source, target, mentions.get(target, 0)] for source, target in set(entry["partner"]))
+    entry["addressee"] = sorted([source, target] for source in entry["subject"] for target in set(entry["addressee"]))
     entry["peerReview"] = {pair: {i: sorted(set(d for d in dates if d is not None))
                                   for i, dates in sorted(inspections.items())}
                            for pair, inspections in sorted(entry["peerReview"].items())}
