@@ -260,9 +260,10 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
             todo.append(path)
     for path in todo:
         say(f"reading {path.name}")
-    for outcome in extract_files(todo, base, jobs):
-        if store and not (isinstance(outcome, Skipped) and outcome.internal):
-            store.put(outcome.name, hashes[outcome.name], base, outcome)
+    # the workers write what they extract into the cache themselves: the build process,
+    # which collects every report, is then not also the one to pickle each again
+    entries = {path.name: store.entry(path.name, hashes[path.name], base) for path in todo} if store else {}
+    for outcome in extract_files(todo, base, jobs, entries):
         done(outcome, "extracted")
 
     by_iri: dict[URIRef, Loaded] = {}
@@ -374,16 +375,19 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
                                   f"({type(exc).__name__}: {exc}); please report it.", internal=True)
 
 
-def extract_files(paths: list[Path], base: str, jobs: int = 1) -> Iterator[Loaded | Skipped]:
-    """extract_file for each path, in `jobs` processes; in the order they finish."""
+def extract_files(paths: list[Path], base: str, jobs: int = 1,
+                  entries: dict[str, Path] | None = None) -> Iterator[Loaded | Skipped]:
+    """extract_file for each path, in `jobs` processes; in the order they finish.
+    entries: file name -> the cache entry to keep the outcome in (build_cache.keep)."""
+    entries = entries or {}
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield extract_file(path, base)
+            yield extract_and_keep(path, base, entries.get(path.name))
         return
     # the biggest first, so a long PDF does not start last and keep the others waiting
     paths = sorted(paths, key=lambda p: (-_size(p), p.name))
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = {pool.submit(extract_file, path, base): path for path in paths}
+        futures = {pool.submit(extract_and_keep, path, base, entries.get(path.name)): path for path in paths}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -391,6 +395,19 @@ def extract_files(paths: list[Path], base: str, jobs: int = 1) -> Iterator[Loade
                 name = futures[future].name
                 yield Skipped(name, f"{name}: the process extracting it stopped ({exc}); "
                                     "try again with --jobs 1.", internal=True)
+
+
+def extract_and_keep(path: Path, base: str, entry: Path | None) -> Loaded | Skipped:
+    """extract_file, its outcome kept in the cache entry `entry` if given (a bug's is not:
+    a fix is picked up next time). A cache that cannot be written costs a re-extraction, no more."""
+    outcome = extract_file(path, base)
+    if entry is not None and not (isinstance(outcome, Skipped) and outcome.internal):
+        from .build_cache import keep
+        try:
+            keep(entry, outcome)
+        except OSError:
+            pass
+    return outcome
 
 
 def _hash_files(files: list[Path]) -> tuple[dict[str, str], list[Skipped]]:

@@ -56,6 +56,11 @@ def write_atomic(path: Path, data: bytes):
         raise
 
 
+def keep(entry: Path, outcome) -> None:
+    """Write one cache entry: what extracting a file gave (build.Loaded or build.Skipped)."""
+    write_atomic(entry, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -126,8 +131,9 @@ class BuildCache:
         except Exception:  # noqa: BLE001 - a damaged entry is a miss; it is rewritten after extracting
             return None
 
-    def put(self, name: str, sha256: str, base: str, outcome) -> None:
-        write_atomic(self._entry(name, sha256, base), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+    def entry(self, name: str, sha256: str, base: str) -> Path:
+        """Where what extracting this file gave is kept (a worker writes it there: keep)."""
+        return self._entry(name, sha256, base)
 
     def static_graphs(self, base: str, make):
         """The ontology and reference graphs ((name, sorted triples), ...): from the cache, else make(base)."""
