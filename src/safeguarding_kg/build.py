@@ -42,7 +42,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from . import mapping
-from .build_cache import BuildCache, file_sha256, write_atomic
+from .build_cache import BuildCache, atomic_path, file_sha256
 from .config import DEFAULT_BASE
 from .errors import ReportError
 from .extract import extract_document
@@ -460,23 +460,28 @@ def union_lines(texts) -> set[str]:
 
 
 def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]], description: str):
-    """The Turtle union, and TriG and N-Quads with one named graph per report.
+    """The Turtle union, and N-Quads and TriG with one named graph per report.
 
     union: the distinct N-Triples lines of every graph and the description; named:
     (graph IRI, its sorted N-Triples text) in the order the files list them;
     description: the default graph's sorted N-Triples text. Lines sort as their
     triples do (a line is the triple's text and " ."), so the files are the same
     bytes as serialising sorted pyoxigraph triples, without making 4 million of them
-    in Python first: Oxigraph parses the text and its writers take the terms as
-    they come.
+    in Python first: Oxigraph parses the text (TriG's from the N-Quads file just
+    written) and its writers write straight to the files.
     """
-    nt, nq = ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS
-    _write(output, ox.serialize(ox.parse(input="".join(sorted(union)), format=nt),
-                                format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    nquads = "".join(in_graph(text, iri) for iri, text in named) + description
-    trig, nquads_path = _outputs(output)[1:]
-    _write(trig, ox.serialize(ox.parse(input=nquads, format=nq), format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _write(nquads_path, nquads.encode("utf-8"))
+    turtle, trig, nquads = _outputs(output)
+    with atomic_path(turtle) as temp:
+        ox.serialize(ox.parse(input="".join(sorted(union)), format=ox.RdfFormat.N_TRIPLES), temp,
+                     format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    with atomic_path(nquads) as temp:
+        with open(temp, "w", encoding="utf-8", newline="") as out:
+            for iri, text in named:
+                out.write(in_graph(text, iri))
+            out.write(description)
+    with atomic_path(trig) as temp:
+        ox.serialize(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS), temp,
+                     format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def _organisations(text: str) -> list[str]:
@@ -536,10 +541,6 @@ def _static_graphs(base: str) -> tuple[tuple[URIRef, tuple[ox.Triple, ...]], ...
 
 def _outputs(output: Path) -> tuple[Path, Path, Path]:
     return output, output.with_suffix(".trig"), output.with_suffix(".nq")
-
-
-def _write(path: Path, data: bytes):
-    write_atomic(path, data)
 
 
 def _sorted_triples(graph) -> tuple[ox.Triple, ...]:

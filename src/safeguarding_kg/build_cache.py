@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import pickle
+from contextlib import contextmanager
 import re
 import shutil
 from functools import lru_cache
@@ -45,11 +46,18 @@ KEY_DIR = re.compile(r"^[0-9a-f]{16}$")  # the only directories the cache delete
 
 def write_atomic(path: Path, data: bytes):
     """Write all or nothing: a reader never sees half a file."""
+    with atomic_path(path) as temp:
+        with open(temp, "wb") as out:
+            out.write(data)
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """A temporary path beside `path` to write; moved onto `path` if the block succeeds, else removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # opened normally, so the umask applies
     try:
-        with open(temp, "wb") as out:
-            out.write(data)
+        yield temp
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
