@@ -181,7 +181,7 @@ def _summary(times: list[float]) -> dict:
 
 def step_query(store_path: str, reps: str, name: str) -> dict:
     """One named query on the embedded on-disk store, parameters from its example."""
-    from safeguarding_kg.sparql import bindings, catalogue, execute, with_values, wrap
+    from safeguarding_kg.sparql import bindings, catalogue, endpoint_text, execute, wrap
     from safeguarding_kg.store import open_store
 
     out = {}
@@ -198,7 +198,7 @@ def step_query(store_path: str, reps: str, name: str) -> dict:
             times = _latencies(once, int(reps), 10.0)
             out = {**_summary(times), "rows": rows, "params": params,
                    "scope": "one authority" if set(params) & ONE_AUTHORITY_PARAMS else "national",
-                   "text": with_values(query.text, bound)}
+                   "text": endpoint_text(query, bound)}
     return out
 
 
@@ -210,10 +210,10 @@ def store_queries(store: Path, reps: int, timeout: float) -> dict:
     for name, query in sorted(catalogue().items()):
         result = child("_query", str(store), str(reps), name, timeout=timeout)
         if "timeout" in result:
-            from safeguarding_kg.sparql import bindings, with_values
+            from safeguarding_kg.sparql import bindings, endpoint_text
 
             params = example_params(query)
-            result.update(params=params, text=with_values(query.text, bindings(query, params)),
+            result.update(params=params, text=endpoint_text(query, bindings(query, params)),
                           scope="one authority" if set(params) & ONE_AUTHORITY_PARAMS else "national")
         out[name] = result
         log(f"  {name}: " + (f"stopped after {timeout:.0f} s" if "timeout" in result else

@@ -464,6 +464,16 @@ def _inlined(store: ox.Store, query: Query, bound: dict) -> str | None:
     return text
 
 
+def endpoint_text(query: Query, bound: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """What a bound query sends to an endpoint: the parameters written into the text where
+    inline.py can (a store plans its joins from constants, not from a VALUES clause: seconds
+    against milliseconds at national scale), else a VALUES clause first in the WHERE group."""
+    from .inline import inline
+
+    text = inline(query.text, bound) if bound and query.inline else None
+    return text if text is not None else with_values(query.text, bound)
+
+
 def execute(target, query: Query, bound: dict[str, ox.NamedNode | ox.Literal]):
     """Run a bound query: pyoxigraph QuerySolutions, QueryTriples or QueryBoolean, from either target.
 
@@ -476,7 +486,7 @@ def execute(target, query: Query, bound: dict[str, ox.NamedNode | ox.Literal]):
     check_syntax(query)
     where = _target(target)
     if isinstance(where, Endpoint):
-        text = with_values(query.text, bound)
+        text = endpoint_text(query, bound)
         if query.form in ("CONSTRUCT", "DESCRIBE"):
             data = where.post(text, "application/n-triples")
             return [t.triple if isinstance(t, ox.Quad) else t
