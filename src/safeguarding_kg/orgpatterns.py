@@ -29,16 +29,39 @@ BOILERPLATE_CUES = re.compile(
     r"|^[^\S\n]*(?:Textphone|Tel(?:ephone)?|T|E|W|Email|Website)[^\S\n]*:",
     re.I | re.M,
 )
+# The same cues, fast: the phrases (lower case) found by str.find in the lowered text,
+# the contact-line cue by its own regex. A case-insensitive alternation of phrases has
+# no first letter to skip ahead by and took 12 ms a report; this takes well under one.
+BOILERPLATE_PHRASES = (
+    "open government licence", "open government license", "nationalarchives", "national archives",
+    "crown copyright", "may be reproduced in whole or in part", "copies of this report are obtainable",
+    "regulates and inspects to achieve excellence", "in a different format, such as large print",
+    "interested in our work", "subscribe to our monthly newsletter", "this report is available at",
+)
+CONTACT_LINE = re.compile(r"^[^\S\n]*(?:Textphone|Tel(?:ephone)?|T|E|W|Email|Website)[^\S\n]*:", re.I | re.M)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[^\S\n]*\d[A-Z]{2}\b")
 WEB_OR_MAIL = re.compile(r"<?(?:https?://|www\.)\S+|\S+@\S+")
 
 
+def boilerplate_cue_lines(text: str) -> set[tuple[int, int]]:
+    """The spans of the lines where BOILERPLATE_CUES matches (no cue runs over a line break)."""
+    lowered = folded(text)
+    if lowered is None:  # str.find in the lowered text could differ from the regex: the regex
+        return {_line_at(text, m.start()) for m in BOILERPLATE_CUES.finditer(text)}
+    lines = {_line_at(text, m.start()) for m in CONTACT_LINE.finditer(text)}
+    for phrase in BOILERPLATE_PHRASES:
+        pos = lowered.find(phrase)
+        while pos >= 0:
+            line = _line_at(text, pos)
+            lines.add(line)
+            pos = lowered.find(phrase, line[1])
+    return lines
+
+
 def mask_boilerplate(text: str) -> str:
     """The text with boilerplate lines, addresses and web/mail addresses blanked (same length)."""
-    blanks = set()
-    for m in BOILERPLATE_CUES.finditer(text):
-        blanks.add(_line_at(text, m.start()))
-    for m in POSTCODE.finditer(text):
+    blanks = boilerplate_cue_lines(text)
+    for m in scan(POSTCODE, text):
         start, end = _line_at(text, m.start())
         if end - start < 200:  # an address, not a paragraph that mentions a postcode
             blanks.add((start, end))
@@ -265,27 +288,48 @@ RAA_NAMED = re.compile(r"\bregional\s+adoption\s+(?:agency|alliance|service)\s*(
 
 # A pattern that starts with \b gives Python's regex engine no first letter to
 # skip ahead by, so it is tried at every position of the text: on a report,
-# "\bCafcass\b" takes 16 times as long as "Cafcass\b". `scan` finds where the
-# pattern without its \b's matches (a superset of where the pattern does) and
-# tries the pattern itself only there, so it gives exactly what finditer gives.
-# Patterns whose first element is optional or a character class gain nothing
-# and are not loosened (TRUST_END, SB_END, SB_ACRONYM, KNOWN_BOARDS).
-_LOOSE: dict[re.Pattern, re.Pattern] = {}
+# "\bCafcass\b" takes 16 times as long as "Cafcass\b". `scan` finds where a
+# looser pattern matches (a superset of the places where the pattern can start)
+# and tries the pattern itself only there, so it gives exactly what finditer gives.
+# The looser pattern is the pattern without its \b's, or one written for it (the
+# words a match must start with) where the pattern starts with an optional group
+# or is case-insensitive: a case-insensitive pattern has no first letter either,
+# so its looser pattern is searched in the lowered text (see `folded`).
+_LOOSE: dict[re.Pattern, tuple[re.Pattern, bool]] = {}  # pattern -> (looser pattern, in lowered text?)
 
 
 def _loosen(*patterns: re.Pattern) -> None:
     for pattern in patterns:
-        _LOOSE[pattern] = re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags)
+        _LOOSE[pattern] = (re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags), False)
 
 
-def scan(pattern: re.Pattern, text: str):
-    """pattern.finditer(text), faster for the patterns _loosen was given."""
-    loose = _LOOSE.get(pattern)
-    if loose is None:
+def _prefilter(pattern: re.Pattern, loose: str, lowered: bool = False) -> None:
+    """`loose` must match (in the text, or in the lowered text) wherever `pattern` can start."""
+    _LOOSE[pattern] = (re.compile(loose), lowered)
+
+
+# re.I matches "s" to the long s and "i" to the dotless i, which lower() leaves as they are
+FOLDS_TO_ASCII = ("\u017f", "\u0131")
+
+
+def folded(text: str) -> str | None:
+    """text.lower(), where a case-insensitive match of ASCII words in `text` is a plain match
+    of lower-case words at the same offsets in it; else None (the patterns are run as they are)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(ch in text for ch in FOLDS_TO_ASCII):
+        return None
+    return lowered
+
+
+def scan(pattern: re.Pattern, text: str, lowered: str | None = None):
+    """pattern.finditer(text), faster for the patterns given a looser one; `lowered` is folded(text)."""
+    loose, in_lowered = _LOOSE.get(pattern, (None, False))
+    if loose is None or (in_lowered and lowered is None):
         yield from pattern.finditer(text)
         return
     search, match, pos = loose.search, pattern.match, 0
-    while hit := search(text, pos):
+    haystack = lowered if in_lowered else text
+    while hit := search(haystack, pos):
         start = hit.start()
         if m := match(text, start):  # the pattern itself, looking behind `start` as finditer would
             yield m
@@ -294,16 +338,42 @@ def scan(pattern: re.Pattern, text: str):
             pos = start + 1
 
 
-_loosen(NHS_SERVICE_END, PCT_END, NHS_PLACE, CCG_END, ICB_END, POLICE, POLICE_GENERIC, SB_PARTNERSHIP,
-        CAP_BOARD, CAP_PARTNERSHIP, IMPROVEMENT_PROGRAMME, ADOPTION, RAA_NAMED,
+def scan_back(pattern: re.Pattern, anchor: re.Pattern, text: str, reach: int):
+    """pattern.finditer(text) for a pattern whose every match has a match of `anchor` (which
+    cannot overlap itself) at most `reach` characters after its start: the pattern is tried
+    only at those places, in order, so the matches are exactly finditer's."""
+    match, pos = pattern.match, 0
+    for hit in anchor.finditer(text):
+        for start in range(max(pos, hit.start() - reach), hit.start() + 1):
+            if m := match(text, start):
+                yield m
+                pos = max(m.end(), start + 1)
+                break
+
+
+_loosen(NHS_SERVICE_END, PCT_END, NHS_PLACE, CCG_END, ICB_END, POLICE, POLICE_GENERIC,
+        CAP_BOARD, CAP_PARTNERSHIP, IMPROVEMENT_PROGRAMME, RAA_NAMED, POSTCODE,
         *(pattern for pattern, *_ in LISTED))
+# the first words of each alternative, where the pattern starts with an optional group
+_prefilter(TRUST_END, r"University|NHS|Foundation|Care|Mental|Hospital|Healthcare|Community")
+_prefilter(ADOPTION, r"Adopt|One")
+# case-insensitive patterns: their first two words, in the lowered text
+_prefilter(SB_END, r"local\s+(?:safeguarding|children)|safeguarding\s+(?:children|adult)"
+                   r"|children(?:'s|\u2019s)?\s+(?:local\s+)?safeguarding|adults?\s+safeguarding", lowered=True)
+_prefilter(SB_PARTNERSHIP, r"local\s+safeguarding\s+partnership|safeguarding\s+partnership", lowered=True)
+_prefilter(KNOWN_BOARDS, r"health\s+and\s+well|corporate\s+parenting|improvement\s+board|partnership\s+board"
+                         r"|children(?:'s|\u2019s)\s+trust|community\s+safety", lowered=True)
+# SB_ACRONYM starts with up to four letters of a prefix, then "L" maybe, then "SCB" or "SCP"
+SB_ACRONYM_ANCHOR = re.compile(r"SC[BP]")
+SB_ACRONYM_REACH = 5
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Every stretch of (masked) text that looks like an organisation's name. Overlaps kept."""
     found: list[Candidate] = []
     add = found.append
-    for m in TRUST_END.finditer(text):
+    lowered = folded(text)
+    for m in scan(TRUST_END, text):
         if c := _walked(text, m, "nhs-trust", suffix=m.group()):
             add(c)
     for m in scan(NHS_SERVICE_END, text):
@@ -324,8 +394,8 @@ def find_candidates(text: str) -> list[Candidate]:
     for m in scan(POLICE_GENERIC, text):
         add(Candidate(m.start(), m.end(), "police-generic", m.group(),
                       info={"article": text[max(0, m.start() - 4):m.start()].lower() == "the "}))
-    found.extend(_safeguarding_boards(text))
-    found.extend(_partnership_boards(text))
+    found.extend(_safeguarding_boards(text, lowered))
+    found.extend(_partnership_boards(text, lowered))
     for pattern, name, kind, partner in LISTED:
         for m in scan(pattern, text):
             add(Candidate(m.start(), m.end(), "listed", m.group(),
@@ -338,11 +408,11 @@ def find_candidates(text: str) -> list[Candidate]:
     return found
 
 
-def _safeguarding_boards(text: str) -> list[Candidate]:
+def _safeguarding_boards(text: str, lowered: str | None = None) -> list[Candidate]:
     found = []
-    boards = list(SB_END.finditer(text))
+    boards = list(scan(SB_END, text, lowered))
     ends = {m.end() for m in boards}
-    partnerships = [m for m in scan(SB_PARTNERSHIP, text) if m.end() not in ends]
+    partnerships = [m for m in scan(SB_PARTNERSHIP, text, lowered) if m.end() not in ends]
     for m in boards + partnerships:
         # "with": "Blackburn with Darwen's Local Safeguarding Children Board"
         start, clean = walk_back(text, m.start(), connectors={"and", "&", "upon", "on", "with"})
@@ -358,7 +428,7 @@ def _safeguarding_boards(text: str) -> list[Candidate]:
              "acronym": acronym.group(1) if acronym else None,
              "acronym_span": acronym.span(1) if acronym else None},
         ))
-    for m in SB_ACRONYM.finditer(text):
+    for m in scan_back(SB_ACRONYM, SB_ACRONYM_ANCHOR, text, SB_ACRONYM_REACH):
         prefix, core = m.group(1), m.group(2)
         start = m.start()
         if not prefix and core in ("LSCB", "LSCP", "SCP", "SCB"):
@@ -369,9 +439,9 @@ def _safeguarding_boards(text: str) -> list[Candidate]:
     return found
 
 
-def _partnership_boards(text: str) -> list[Candidate]:
+def _partnership_boards(text: str, lowered: str | None = None) -> list[Candidate]:
     found = []
-    for m in KNOWN_BOARDS.finditer(text):
+    for m in scan(KNOWN_BOARDS, text, lowered):
         if not m.group()[0].isupper():
             if not m.group().endswith("s"):  # "the partnership boards": no one board
                 found.append(Candidate(m.start(), m.end(), "board", m.group()))
