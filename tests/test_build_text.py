@@ -1,0 +1,70 @@
+"""The build keeps each report's graph as sorted N-Triples text: the text must say
+exactly what the pyoxigraph triples said (the same lines, the same content hash,
+the same quads once a graph name is written in)."""
+import pickle
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from safeguarding_kg import mapping
+from safeguarding_kg.build import (Loaded, _sorted_triples, extract_file, in_graph, ntriples, sorted_ntriples,
+                                   text_digest, union_lines)
+from safeguarding_kg.store import graph_digest
+from safeguarding_kg.extract import extract_document
+from safeguarding_kg.text import read_document
+
+REPORTS = Path(__file__).parent.parent / "reports"
+BASE = "https://safeguarding-kg.example.org"
+# awkward literals: the N-Triples line ending inside a literal, quotes, a line break, non-ASCII
+AWKWARD = ["ends with a full stop .", 'a "quoted" word', "two\nlines .\n", "caf\u00e9 \\ backslash", ""]
+
+
+@pytest.fixture(scope="module")
+def report_triples():
+    doc = read_document(REPORTS / "002_f648c9875aa70f28.txt")
+    return mapping.record_triples(extract_document(doc), doc, BASE)
+
+
+def awkward_triples():
+    from rdflib import Literal, URIRef
+
+    subject, predicate = URIRef(BASE + "/id/x"), URIRef(BASE + "/def/says")
+    return {(subject, predicate, Literal(text)) for text in AWKWARD}
+
+
+def test_text_is_the_sorted_triples(report_triples):
+    for triples in (report_triples, awkward_triples(), mapping.reference_graph(BASE)):
+        assert sorted_ntriples(triples) == ntriples(_sorted_triples(triples))
+
+
+def test_text_digest_is_the_stores_content_hash(report_triples):
+    for triples in (report_triples, awkward_triples(), ()):
+        sorted_triples = _sorted_triples(triples)
+        assert text_digest(ntriples(sorted_triples)) == graph_digest(sorted_triples)
+
+
+def test_in_graph_gives_the_same_quads(report_triples):
+    graph = BASE + "/doc/report"
+    for triples in (report_triples, awkward_triples()):
+        text = sorted_ntriples(triples)
+        quads = list(ox.parse(input=in_graph(text, graph), format=ox.RdfFormat.N_QUADS))
+        assert quads == [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                         for t in _sorted_triples(triples)]
+
+
+def test_union_lines_is_the_union_of_the_triples(report_triples):
+    one, two = sorted_ntriples(report_triples), sorted_ntriples(awkward_triples())
+    lines = union_lines([one, two, one])
+    assert {next(iter(ox.parse(input=line, format=ox.RdfFormat.N_TRIPLES))).triple for line in lines} == \
+        set(_sorted_triples(report_triples)) | set(_sorted_triples(awkward_triples()))
+
+
+def test_a_loaded_report_travels_as_text():
+    loaded = extract_file(REPORTS / "002_f648c9875aa70f28.txt", BASE)
+    assert isinstance(loaded, Loaded)
+    parsed = loaded.triples  # parsed once, kept
+    assert loaded.triples is parsed and ntriples(parsed) == loaded.ntriples
+    again = pickle.loads(pickle.dumps(loaded))
+    assert "_triples" not in again.__dict__  # the parsed triples are not pickled
+    assert again.ntriples == loaded.ntriples and again.triples == parsed and again.record == loaded.record
