@@ -232,6 +232,20 @@ def test_recommendation_addressees(store):
     assert police["recommendations"] >= 1 and {r["authorityName"] for r in rows} == {ESSEX}
 
 
+
+def test_an_addressee_named_without_an_organisation_has_no_type(store):
+    """A name that matched no organisation is listed by its words, with no type or code (the
+    type's look-up must not match every concept when there is no organisation)."""
+    named = ox.Store()
+    named.extend(store.quads_for_pattern(None, None, None, None))
+    skg = "https://safeguarding-kg.example.org/def/"
+    rec = next(iter(named.query(f"""SELECT ?rec ?g WHERE {{ GRAPH ?g {{ ?g <{skg}subjectAuthority> ?la .
+        ?rec a <{skg}Recommendation> . ?la <http://www.w3.org/2004/02/skos/core#notation> "E10000012"^^<{skg}GSSCode> }} }} LIMIT 1""")))
+    named.add(ox.Quad(rec["rec"], ox.NamedNode(skg + "addresseeName"), ox.Literal("the youth panel"), rec["g"]))
+    rows = run(named, "recommendations/addressees", authority="Essex").to_dicts()
+    panel = next(r for r in rows if r["addresseeName"] == "the youth panel")
+    assert panel["addresseeType"] is None and panel["addresseeCode"] is None and panel["recommendations"] == 1
+
 def test_partners_of_authority(store):
     rows = answer(store, "partners/of-authority").to_dicts()
     police = next(r for r in rows if r["partnerCode"] == "hertfordshire")
