@@ -325,10 +325,15 @@ def scan(pattern: re.Pattern, text: str, lowered: str | None = None):
     """pattern.finditer(text), faster for the patterns given a looser one; `lowered` is folded(text)."""
     loose, in_lowered = _LOOSE.get(pattern, (None, False))
     if loose is None or (in_lowered and lowered is None):
-        yield from pattern.finditer(text)
-        return
+        return pattern.finditer(text)
+    return scan_where(pattern, loose, text, lowered if in_lowered else text)
+
+
+def scan_where(pattern: re.Pattern, loose: re.Pattern, text: str, haystack: str | None = None):
+    """pattern.finditer(text), trying `pattern` only where `loose` matches in `haystack` (the
+    text, or its lowered form): `loose` must match wherever `pattern` can start."""
     search, match, pos = loose.search, pattern.match, 0
-    haystack = lowered if in_lowered else text
+    haystack = text if haystack is None else haystack
     while hit := search(haystack, pos):
         start = hit.start()
         if m := match(text, start):  # the pattern itself, looking behind `start` as finditer would

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import registers
-from .orgpatterns import HMIC, Candidate, find_candidates
+from .orgpatterns import HMIC, Candidate, find_candidates, scan_where
 from .records import ExtractionRecord
 from .registers import name_key
 
@@ -288,10 +289,17 @@ def _councils(masked: str, ctx: Context) -> list[Mention]:
             found.append(Mention(("code", row["code"]), "local-authority", start, end, form, row["code"],
                                  row["name"], 2, kind="council"))
     for place in ctx.places:  # "Southend" for Southend-on-Sea: the subject only
-        for m in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", masked):
+        for m in scan_where(*_place_patterns(place), masked):
             found.append(Mention(("code", ctx.code), "local-authority", m.start(), m.end(), m.group(),
                                  ctx.code, ctx.subject.name, 1, kind="place"))
     return found
+
+
+@lru_cache(maxsize=1024)
+def _place_patterns(place: str) -> tuple[re.Pattern, re.Pattern]:
+    """A place's name as a whole name, and the bare name (searched first: the whole-name
+    pattern starts with a look-behind, which the engine would try at every position)."""
+    return re.compile(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])"), re.compile(re.escape(place))
 
 
 def mentions_in(text: str, ctx: Context) -> list[Mention]:

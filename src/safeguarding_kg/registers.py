@@ -69,7 +69,6 @@ def _council_index() -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
 _FIRST_WORD = re.compile(r"\w+")
 # A place's name followed by the word for its council: the council ("Barnet Council").
 COUNCIL_TAIL = re.compile(r"\s+(?:(?:metropolitan\s+)?(?:borough|city|county|district)\s+)?council\b")
-_WORD_START = re.compile(r"(?<![\w-])\w+")
 
 
 def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int]]:
@@ -85,11 +84,10 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
     found = []
     lowered = text.lower()
     resume = 0
-    for word in _WORD_START.finditer(lowered):
-        start = word.start()
+    for start, first in _council_first_words(lowered):
         if start < resume:
             continue
-        for name in by_first.get(word.group(), ()):
+        for name in by_first[first]:
             end = start + len(name)
             if lowered.startswith(name, start) and not _joined(lowered, end):
                 if not name.endswith("council") and (tail := COUNCIL_TAIL.match(lowered, end)):
@@ -101,6 +99,43 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
                 resume = end
                 break
     return found
+
+
+def _council_first_words(lowered: str):
+    """(start, word) of each word of `lowered` that is the first word of a council's name, in order.
+
+    A word starts after neither a word character nor a hyphen and runs over every
+    word character. One pattern of all the first words as a tree of their letters
+    finds them (a Python loop over every word of a report took 8 ms)."""
+    for m in _first_words_pattern().finditer(lowered):  # (?!\w): the word ends where the name's word does
+        start = m.start()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-"):  # as (?<![\w-])
+            continue
+        yield start, m.group()
+
+
+@lru_cache(maxsize=None)
+def _first_words_pattern() -> re.Pattern:
+    return re.compile(_letter_tree(_council_index()[0]) + r"(?!\w)")
+
+
+def _letter_tree(words) -> str:
+    """A pattern matching exactly `words`, written as a tree of their letters ("b(?:arnet|ury)")
+    so the engine reads each letter once instead of trying every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(tree)
 
 
 def _joined(text: str, end: int) -> bool:
