@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .orgpatterns import folded
 from .records import Theme
 
 APOS = "['\u2019]"  # "children's" or "children’s"
@@ -268,11 +269,49 @@ def compiled() -> dict[str, tuple[re.Pattern, ...]]:
     return {theme: tuple(_compile(p) for p in patterns) for theme, patterns in THEME_TRIGGERS.items()}
 
 
+@lru_cache(maxsize=None)
+def _with_required_words() -> tuple[tuple[str, tuple[tuple[re.Pattern, str], ...]], ...]:
+    """Each theme's patterns, each with words (lower case) any match of it contains."""
+    return tuple((theme, tuple((p, required_words(p)) for p in patterns)) for theme, patterns in compiled().items())
+
+
+def required_words(pattern: re.Pattern) -> str:
+    """The longest run of plain ASCII characters every match of `pattern` contains, in lower case
+    ("domestic" for "\\bdomestic\\s+(?:abuse|violence)"); "" where there is none or the pattern
+    can't be read. Only the pattern's own sequence and its groups are read (not alternatives,
+    optional parts or look-arounds), so the words are in every match."""
+    try:
+        from re import _parser  # Python's own reader of patterns (3.11+)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # another Python's internals: no words, every pattern is searched
+        return ""
+    runs: list[str] = []
+
+    def read(sequence) -> None:
+        run = ""
+        for op, arg in sequence:
+            if op is _parser.LITERAL and arg < 128:
+                run += chr(arg)
+                continue
+            runs.append(run)
+            run = ""
+            if op is _parser.SUBPATTERN:
+                read(arg[-1])
+            elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and arg[0] >= 1:
+                read(arg[2])  # matched at least once
+        runs.append(run)
+
+    read(parsed.data)
+    return max(runs, key=len).lower()
+
+
 def find_themes(text: str) -> list[tuple[str, int, int]]:
     """(theme id, start, end) of each theme in `text`: its first trigger, in text order."""
+    # a pattern whose words are not in the lowered text can't match: most are not searched
+    lowered = folded(text)
     found = []
-    for theme, patterns in compiled().items():
-        hits = [m for p in patterns if (m := p.search(text))]
+    for theme, patterns in _with_required_words():
+        hits = [m for p, words in patterns if (lowered is None or words in lowered) and (m := p.search(text))]
         if hits:
             first = min(hits, key=lambda m: (m.start(), -m.end()))
             found.append((theme, first.start(), first.end()))
