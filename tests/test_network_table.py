@@ -112,3 +112,20 @@ def test_every_graph_at_once_gives_what_one_graph_at_a_time_gives(store_path):
     assert at_once == {iri: network_table._tidy(entry) for iri, entry in one_by_one.items()}
     assert sum(len(e["partner"]) for e in at_once.values()) > 10
     assert any(e["peerReview"] for e in at_once.values()) and any(e["addressee"] for e in at_once.values())
+
+
+def test_a_store_without_the_table_says_so(store_path, tmp_path):
+    import shutil
+
+    from safeguarding_kg import summary_graph
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    with open_store(copy) as store:
+        assert summary_graph.is_current(store.store, store.base)
+        for quad in list(store.store.quads_for_pattern(None, network_table.NETWORK_TABLE, None, None)):
+            store.store.remove(quad)
+        assert not summary_graph.is_current(store.store, store.base)
+        assert network_table.read_table(store.store) is None  # network.py reads the queries then
+        summary_graph.refresh(store.store, store.base)
+        assert summary_graph.is_current(store.store, store.base)

@@ -186,6 +186,12 @@ def refresh(store: ox.Store, manifest: ox.NamedNode) -> int:
     return sum(1 for q in added if q.predicate == NETWORK)
 
 
+def is_current(store: ox.Store, manifest: ox.NamedNode) -> bool:
+    """Does the store keep a table of this layout? (A store filled before it existed, or by an
+    older layout, has none until its next change; SkgStore.describe brings it up to date.)"""
+    return any(True for _ in store.quads_for_pattern(None, NETWORK_TABLE, ox.Literal(VERSION), manifest))
+
+
 def read_table(store: ox.Store) -> dict[str, dict] | None:
     """Report IRI -> entry, or None where the store keeps no table (not filled by skg)."""
     markers = [q for q in store.quads_for_pattern(None, NETWORK_TABLE, ox.Literal(VERSION), None)]

@@ -81,6 +81,14 @@ def summary_quads(store: ox.Store, base: str) -> list[ox.Quad]:
         ox.Quad(collection, HAD_MEMBER, j, graph) for j in members]
 
 
+def is_current(store: ox.Store, base: str) -> bool:
+    """False where the store lacks what refresh keeps (a store filled by an older skg): the store
+    should then call refresh even when no report changed."""
+    from .network_table import is_current as network_table_is_current
+
+    return network_table_is_current(store, manifest_iri(base))
+
+
 def refresh(store: ox.Store, base: str) -> int:
     """Rewrite the summary from the report graphs in the store; how many members it has.
     Also brings the partnership table of network analysis up to date (network_table.py)."""
