@@ -253,9 +253,11 @@ def projection_command(store_path, since, until, on, fmt):
     rows = [{"first": projected.nodes[u]["label"], "second": projected.nodes[v]["label"], "weight": d["weight"],
              "shared": d["shared"], "first_iri": u, "second_iri": v}
             for u, v, d in projected.edges(data=True)]
+    # the IRIs break ties of labels (two boards of one name): else the order of such rows followed
+    # the order of networkx's sets, which changes from run to run
     rows = [dict(r, first=r["second"], second=r["first"], first_iri=r["second_iri"], second_iri=r["first_iri"])
-            if r["first"] > r["second"] else r for r in rows]
-    rows.sort(key=lambda r: (-r["weight"], r["first"], r["second"]))
+            if (r["first"], r["first_iri"]) > (r["second"], r["second_iri"]) else r for r in rows]
+    rows.sort(key=lambda r: (-r["weight"], r["first"], r["second"], r["first_iri"], r["second_iri"]))
     emit(rows, fmt, ["first", "second", "weight", "shared"],
          f"No two {on} share a {'partner' if on == 'authorities' else 'authority'} in this period.")
 
