@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..orgpatterns import folded, scan_where
 from ..records import PreviousInspection
 from ..text import Document
 from .common import GRADE_WORDS, MONTH, parse_date_range, parse_grade, year_month
@@ -29,6 +30,18 @@ _FRAMEWORK_INSPECTIONS = (
         rf"\b(?:child\s+protection\s+inspection|inspection\s+of\s+(?:local\s+authority\s+)?arrangements\s+"
         rf"for\s+the\s+protection\s+of\s+children)\s+(?:\w+\s+){{0,2}}?in\s+{_MONTH_YEAR}", re.I)),
 )
+# Where each of them can start, in the lowered text: they are case-insensitive and start with
+# \b, so the engine would try them at every position of the report (orgpatterns.scan_where).
+_FRAMEWORK_STARTS = re.compile(r"child\s+protection\s+inspection|inspection\s+of")
+
+
+def _finditer(pattern: re.Pattern, text: str, lowered: str | None):
+    """pattern.finditer(text), tried only where _FRAMEWORK_STARTS matches; `lowered` is folded(text)."""
+    if lowered is None:
+        return pattern.finditer(text)
+    return scan_where(pattern, _FRAMEWORK_STARTS, text, lowered)
+
+
 _SAFEGUARDING_GRADE = re.compile(
     rf"overall\s+effectiveness\s+of\s+(?:the\s+)?safeguarding\s+services[^.]{{0,60}}?\b(?:was|were|is)\s+"
     rf"(?:judged\s+(?:to\s+be\s+|as\s+)?)?\**(?P<grade>{GRADE_WORDS})", re.I)
@@ -44,8 +57,9 @@ def recalled_framework_inspections(doc: Document, before: str | None = None) -> 
     inspection in that month or later is this one, not a previous one.
     """
     text, found = doc.text, {}
+    lowered = folded(text)
     for subject, pattern in _FRAMEWORK_INSPECTIONS:
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, text, lowered):
             when = year_month(m.group("month"), m.group("year"))
             if before and when[:7] >= before[:7]:
                 continue
@@ -86,6 +100,29 @@ _NOT_OVERALL = re.compile(
 )
 
 
+# Where _LAST_INSPECTION can start, in the lowered text
+_LAST_INSPECTION_STARTS = re.compile(r"(?:last|previous)\s|(?:was|were|been)\s+judged")
+
+
+def _sentences_near_last_inspection(text: str):
+    """The sentences ([^.\\n]+ and the full stop or line break after it) that a match of
+    _LAST_INSPECTION in the whole text overlaps, in order: the only ones where a search of
+    the sentence alone can find it (a match has no full stop or line break inside it, and
+    what it looks at around it is the same in the sentence and in the text). Searching the
+    text once, fast, instead of every sentence saves most of the time."""
+    lowered = folded(text)
+    hits = [m.span() for m in (scan_where(_LAST_INSPECTION, _LAST_INSPECTION_STARTS, text, lowered)
+                               if lowered is not None else _LAST_INSPECTION.finditer(text))]
+    i = 0
+    for m in re.finditer(r"[^.\n]+[.\n]?", text):
+        while i < len(hits) and hits[i][1] <= m.start():
+            i += 1
+        if i == len(hits):
+            return
+        if hits[i][0] < m.end():
+            yield m
+
+
 def recalled_overall_judgements(doc: Document, before: str | None = None) -> tuple[PreviousInspection, ...]:
     """How earlier inspections judged the council, where a sentence gives both year and grade.
 
@@ -94,7 +131,7 @@ def recalled_overall_judgements(doc: Document, before: str | None = None) -> tup
     `before` (the inspection's own start, an ISO date) count.
     """
     found: dict[tuple, PreviousInspection] = {}
-    for m in re.finditer(r"[^.\n]+[.\n]?", doc.text):
+    for m in _sentences_near_last_inspection(doc.text):
         sentence = m.group(0)
         if not _LAST_INSPECTION.search(sentence):
             continue

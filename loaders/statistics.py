@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..orgpatterns import folded
 from ..records import Statistic
 from ..text import Document
 from .common import DAY, MONTH, parse_date
@@ -85,13 +86,38 @@ def _date_of(text: str, start: int, end: int) -> str | None:
     return parse_date(m.group(0)) if m else None
 
 
+# Each pattern is case-insensitive and starts with \b: the engine would try it at every
+# position. Its looser form (a figure as digits and commas, no \b, in the lowered text)
+# has a first character to skip ahead by, and the pattern is tried only where it matches.
+def _loosened(pattern: re.Pattern) -> re.Pattern | None:
+    loose = pattern.pattern.replace(NUM, r"\d[\d,]*").replace(r"\b", "")
+    return re.compile(loose) if loose == loose.lower() else None  # lower-case words only
+
+
+LOOSE = {p: _loosened(p) for patterns in PATTERNS.values() for p in patterns}
+
+
+def _first_match(pattern: re.Pattern, text: str, lowered: str | None, start: int, end: int):
+    """pattern.search(text, start, end), faster: `lowered` is orgpatterns.folded(text)."""
+    loose = LOOSE.get(pattern)
+    if loose is None or lowered is None:
+        return pattern.search(text, start, end)
+    pos = start
+    while hit := loose.search(lowered, pos, end):
+        if m := pattern.match(text, hit.start(), end):
+            return m
+        pos = hit.start() + 1
+    return None
+
+
 def find_statistics(doc: Document, start: int = 0, end: int | None = None) -> tuple[Statistic, ...]:
     """The first figure for each measure in doc.text[start:end], each with its span and date."""
     text = doc.text
     end = len(text) if end is None else end
+    lowered = folded(text)
     found = []
     for measure, patterns in PATTERNS.items():
-        matches = [m for p in patterns for m in [p.search(text, start, end)] if m]
+        matches = [m for p in patterns for m in [_first_match(p, text, lowered, start, end)] if m]
         if not matches:
             continue
         m = min(matches, key=lambda m: m.start())
