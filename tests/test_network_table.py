@@ -129,3 +129,14 @@ def test_a_store_without_the_table_says_so(store_path, tmp_path):
         assert network_table.read_table(store.store) is None  # network.py reads the queries then
         summary_graph.refresh(store.store, store.base)
         assert summary_graph.is_current(store.store, store.base)
+
+
+def test_a_table_that_misses_a_report_is_not_read(store_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    with open_store(copy) as store:
+        entry = next(iter(store.store.quads_for_pattern(None, network_table.NETWORK, None, None)))
+        store.store.remove(entry)  # as if a build had stopped before describing the store
+        assert network_table.read_table(store.store) is None

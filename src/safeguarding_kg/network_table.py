@@ -193,9 +193,14 @@ def is_current(store: ox.Store, manifest: ox.NamedNode) -> bool:
 
 
 def read_table(store: ox.Store) -> dict[str, dict] | None:
-    """Report IRI -> entry, or None where the store keeps no table (not filled by skg)."""
+    """Report IRI -> entry, or None where the store keeps no table (not filled by skg) or its
+    table misses a report (a build stopped before it described the store): the caller then
+    reads the report graphs."""
     markers = [q for q in store.quads_for_pattern(None, NETWORK_TABLE, ox.Literal(VERSION), None)]
     if len(markers) != 1:
         return None
-    return {q.subject.value: json.loads(q.object.value)
-            for q in store.quads_for_pattern(None, NETWORK, None, markers[0].graph_name)}
+    manifest = markers[0].graph_name
+    table = {q.subject.value: json.loads(q.object.value)
+             for q in store.quads_for_pattern(None, NETWORK, None, manifest)}
+    reports = {q.subject.value for q in store.quads_for_pattern(None, SOURCE_FILE, None, manifest)}
+    return table if reports == set(table) else None
