@@ -54,19 +54,15 @@ def council_names(row: dict) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _council_index() -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
-    """Council names by their first word (longest names first), and rows by name."""
+def _council_index() -> dict[str, list[dict]]:
+    """Council rows by each of their names (lower case)."""
     by_name: dict[str, list[dict]] = {}
     for row in local_authorities():
         for name in council_names(row):
             by_name.setdefault(name.lower(), []).append(row)
-    by_first: dict[str, list[str]] = {}
-    for name in sorted(by_name, key=len, reverse=True):
-        by_first.setdefault(_FIRST_WORD.match(name).group(), []).append(name)
-    return by_first, by_name
+    return by_name
 
 
-_FIRST_WORD = re.compile(r"\w+")
 # A place's name followed by the word for its council: the council ("Barnet Council").
 COUNCIL_TAIL = re.compile(r"\s+(?:(?:metropolitan\s+)?(?:borough|city|county|district)\s+)?council\b")
 
@@ -76,52 +72,43 @@ def find_councils(text: str, on: str | None = None) -> list[tuple[dict, int, int
 
     A name shared by entries of different dates (Bedfordshire before and after
     2009) gives the one in force on `on`; the name of a council abolished by then
-    gives its one successor, where it had only one. Names are looked up by their
-    first word, which is many times faster on a whole report than one regular
-    expression of every name.
+    gives its one successor, where it had only one. A name starts a word (after
+    neither a word character nor a hyphen) and ends one; at a place where several
+    names fit, the longest is taken.
     """
-    by_first, by_name = _council_index()
+    by_name = _council_index()
     found = []
     lowered = text.lower()
-    resume = 0
-    for start, first in _council_first_words(lowered):
-        if start < resume:
+    search, pos = _names_pattern().search, 0
+    while m := search(lowered, pos):
+        start, end = m.span()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-"):  # not a word's start
+            pos = start + 1
             continue
-        for name in by_first[first]:
-            end = start + len(name)
-            if lowered.startswith(name, start) and not _joined(lowered, end):
-                if not name.endswith("council") and (tail := COUNCIL_TAIL.match(lowered, end)):
-                    end = tail.end()  # "Barnet Council", "Wirral Metropolitan Borough Council"
-                rows = by_name[name]
-                live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
-                live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
-                found.append((live[0], start, end))
-                resume = end
-                break
+        name = m.group()
+        if not name.endswith("council") and (tail := COUNCIL_TAIL.match(lowered, end)):
+            end = tail.end()  # "Barnet Council", "Wirral Metropolitan Borough Council"
+        rows = by_name[name]
+        live = [r for r in rows if in_force(r, on)] or [_successor(rows[0], on)]
+        live.sort(key=lambda r: r.get("status") == "superseded")  # Sheffield's new code first
+        found.append((live[0], start, end))
+        pos = end
     return found
 
 
-def _council_first_words(lowered: str):
-    """(start, word) of each word of `lowered` that is the first word of a council's name, in order.
-
-    A word starts after neither a word character nor a hyphen and runs over every
-    word character. One pattern of all the first words as a tree of their letters
-    finds them (a Python loop over every word of a report took 8 ms)."""
-    for m in _first_words_pattern().finditer(lowered):  # (?!\w): the word ends where the name's word does
-        start = m.start()
-        if start and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-"):  # as (?<![\w-])
-            continue
-        yield start, m.group()
-
-
 @lru_cache(maxsize=None)
-def _first_words_pattern() -> re.Pattern:
-    return re.compile(_letter_tree(_council_index()[0]) + r"(?!\w)")
+def _names_pattern() -> re.Pattern:
+    """Every council name (lower case) as one pattern, not followed by a word character or a
+    hyphen. Written as a tree of the names' letters, where a longer name is tried before a
+    shorter one that ends at the same letter, so the first match at a place is the longest name.
+    (A Python loop over every word of a report, looking names up by their first word, took 8 ms.)"""
+    return re.compile(_letter_tree(_council_index()) + r"(?![\w-])")
 
 
 def _letter_tree(words) -> str:
     """A pattern matching exactly `words`, written as a tree of their letters ("b(?:arnet|ury)")
-    so the engine reads each letter once instead of trying every word in turn."""
+    so the engine reads each letter once instead of trying every word in turn. Where one word
+    is the start of another, the longer is tried first."""
     tree: dict = {}
     for word in words:
         node = tree
@@ -132,7 +119,7 @@ def _letter_tree(words) -> str:
     def pattern(node: dict) -> str:
         branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
         if "" in node:
-            branches.append("")
+            branches.append("")  # last: the longer words through this node are tried first
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return pattern(tree)
@@ -287,10 +274,10 @@ def _nhs_fuzzy(key: str, on: str | None, types) -> dict | None:
     if len(words) < 2:
         return None  # "Dudley Trust": too little to tell bodies apart
     scores: dict[str, tuple[float, dict]] = {}
-    for name_k, rows in _nhs_by_key().items():
-        for row in _open_on(rows, on, types):
-            if not words <= set(name_k.split()) | {"university", "hospital", "hospitals"}:
-                continue  # every distinctive word the report uses must be in the name
+    by_key = _nhs_by_key()
+    for name_k in _nhs_keys_with(words - FUZZY_FREE_WORDS):
+        # every distinctive word the report uses must be in the name
+        for row in _open_on(by_key[name_k], on, types):
             score = fuzz.token_set_ratio(key, name_k)
             if score > scores.get(row["code"], (0, None))[0]:
                 scores[row["code"]] = (score, row)
@@ -300,6 +287,29 @@ def _nhs_fuzzy(key: str, on: str | None, types) -> dict | None:
     if len(ranked) > 1 and ranked[1][0] >= ranked[0][0] - 3:
         return None  # two near-equal candidates: ambiguous
     return ranked[0][1]
+
+
+# words a report may add to a name that the register leaves out
+FUZZY_FREE_WORDS = frozenset({"university", "hospital", "hospitals"})
+
+
+def _nhs_keys_with(words: set[str]) -> list[str]:
+    """The NHS name keys that have every one of `words`, in the register's order."""
+    index, order = _nhs_word_index()
+    keys = set(order) if not words else set.intersection(*(index.get(w, set()) for w in words))
+    return sorted(keys, key=order.__getitem__)
+
+
+@lru_cache(maxsize=None)
+def _nhs_word_index() -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Each word of the NHS name keys -> the keys with it; each key -> its place in the register."""
+    index: dict[str, set[str]] = {}
+    order = {}
+    for n, name_k in enumerate(_nhs_by_key()):
+        order[name_k] = n
+        for word in name_k.split():
+            index.setdefault(word, set()).add(name_k)
+    return index, order
 
 
 @lru_cache(maxsize=None)
