@@ -230,3 +230,19 @@ def test_a_store_from_before_generations_gets_one_on_the_next_build(tmp_path, sm
         assert store.generation() is None
         assert store.put_built(built.reports)["unchanged"] == len(built.reports)
         assert store.generation()
+
+
+def test_a_store_without_the_partnership_table_gets_it_on_the_next_build(tmp_path, small):
+    """A store filled by an older skg keeps no partnership table (network_table.py): an
+    unchanged build brings it up to date, so network analysis reads the table."""
+    from safeguarding_kg.network_table import NETWORK_TABLE, is_current
+
+    built = build_graph(small, tmp_path / "out" / "graph.ttl", BASE)
+    with open_store(tmp_path / "store") as store:
+        store.put_built(built.reports)
+        assert is_current(store.store, MANIFEST)
+        for quad in list(store.store.quads_for_pattern(None, NETWORK_TABLE, None, None)):  # as in an older store
+            store.store.remove(quad)
+        assert not is_current(store.store, MANIFEST)
+        assert store.put_built(built.reports)["unchanged"] == len(built.reports)
+        assert is_current(store.store, MANIFEST)

@@ -193,11 +193,17 @@ class SkgStore:
                 self._add_new(added)
         self._add_new(added)
         in_store = {iri for iri, entry in managed.items() if entry["source"]}
-        if counts["added"] or counts["replaced"] or static_written or not self.generation():
-            # (a store from before generations has none)
+        if counts["added"] or counts["replaced"] or static_written or not self._derived_current():
             self.describe(graph_triples if graph_triples and in_store == built else None)
         counts["in the store"] = len(in_store)
         return counts
+
+    def _derived_current(self) -> bool:
+        """False for a store filled by an older skg, without a generation or without what
+        summary_graph.refresh keeps now: describe() brings it up to date though no report changed."""
+        from .summary_graph import is_current
+
+        return bool(self.generation()) and is_current(self.store, self.base)
 
     def load_static(self, base: str | None = None, managed: dict | None = None, describe: bool = True) -> list[str]:
         """Put the ontology and reference graphs if absent or changed; the IRIs written.
