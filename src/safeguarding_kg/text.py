@@ -134,6 +134,10 @@ def _read_txt(path: Path) -> str:
     return normalise(decode_text(path.read_bytes(), path.name))
 
 
+# bytes below 32 that are not a tab, line feed, form feed or carriage return
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def decode_text(raw: bytes, name: str, declared: str | None = None) -> str:
     """Bytes of a text file as text: UTF-16 or UTF-8 by their byte-order mark, else the
     declared encoding, else UTF-8, else Windows-1252 (which covers Latin-1's letters).
@@ -147,7 +151,7 @@ def decode_text(raw: bytes, name: str, declared: str | None = None) -> str:
             raise ReportError(f"{name}: the file says it is UTF-16 text but is not; "
                               "save it again as UTF-8.") from None
     head = raw[:4096]
-    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))  # counted in C: a Python loop took 0.3 ms
     if b"\x00" in head or controls > len(head) // 100 + 2:
         raise ReportError(f"{name}: this looks like a binary file, not a text report.")
     for encoding in (declared, "utf-8-sig", "cp1252"):
