@@ -49,11 +49,17 @@ def example(query) -> dict:
     return dict(words[i + 1].split("=", 1) for i, word in enumerate(words) if word in ("--param", "-p"))
 
 
+PARTNERS = ["Essex Police", "essex police", "Cafcass", "NHS", "Police", "Nowhere Trust", "E23000007"]
+
+
 def cases():
     for name, query in sorted(catalogue().items()):
         if query.param("authority") and query.param("authority").type == "text":
             for authority in AUTHORITIES:
                 yield name, {**example(query), "authority": authority}
+        elif query.param("partner") and query.param("partner").type == "text":
+            for partner in PARTNERS:
+                yield name, {**example(query), "partner": partner}
         elif name != "evidence/of-fact":  # its example's fact is not in the demo graph
             yield name, example(query)
 
@@ -119,6 +125,19 @@ def test_a_value_cannot_break_out_of_its_place(store):
     assert answers(store, query, {"authority": hostile}) == []
 
 
+def test_a_partner_is_narrowed_to_the_one_organisation_its_name_can_be(store):
+    query = catalogue()["partners/authorities-of-partner"]
+
+    def narrowed(partner):
+        return inline.narrowed(store, query.text, sparql.bindings(query, {"partner": partner}))
+
+    essex_police = {"organisation": ox.NamedNode("https://safeguarding-kg.example.org/id/police-force/essex")}
+    assert narrowed("Essex Police") == narrowed("essex police") == essex_police
+    assert narrowed("Police") == {}  # several forces: the filter alone decides
+    assert narrowed("Nowhere Trust") == {"organisation": inline.NO_SUCH_ORGANISATION}  # none: no rows, found at once
+    assert answers(store, query, {"partner": "Essex Police"})
+
+
 def test_two_authorities_are_narrowed_each_by_its_own_parameter(store):
     query = catalogue()["partners/shared"]
     found = inline.narrowed(store, query.text, sparql.bindings(query, {"authority": "Essex", "other": "Southend"}))
@@ -165,7 +184,7 @@ def test_the_authority_names_follow_each_change_of_the_store(tmp_path):
         store.load_report(reports / "essex_2019-01-07_childrens-services-inspection.pdf")
         first = generation(store)
         assert inline.narrowed(store.store, query.text, bound) == {"la": ox.NamedNode(ESSEX)}
-        assert list(inline._NAMES_BY_GENERATION) == first  # kept for this generation
+        assert [generation for generation, _ in inline._NAMES_BY_GENERATION] == first  # kept for this generation
         store.load_report(reports / "southend-on-sea_2019-08-27_childrens-services-inspection.pdf")
         assert len(first) == 1 and len(generation(store)) == 1 and generation(store) != first
         assert inline.narrowed(store.store, query.text, bound) == {}

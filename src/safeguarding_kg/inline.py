@@ -17,10 +17,11 @@ everywhere in the query.
 
 `narrowed(store, text, bound)`: the queries that take an authority's name
 (`?authority` filtered against `?la`'s label and code, in the form NAME_FILTER
-reads) are about whichever authorities match. Where exactly one authority
-the store knows could match, its IRI is bound to the variable as well and
-inlined; the query's own filter still runs, so the answer is the same, found
-from the authority instead of from every report.
+reads) or a partner's (PARTNER_FILTER) are about whichever organisations match.
+Where exactly one organisation of that kind the store knows could match, its IRI
+is bound to the variable as well and inlined (where none could, an IRI no graph
+holds); the query's own filter still runs, so the answer is the same, found
+from the organisation instead of from every report.
 """
 from __future__ import annotations
 
@@ -39,66 +40,83 @@ NAME_FILTER = re.compile(r"FILTER\(COALESCE\(CONTAINS\(LCASE\(STR\(\?(\w+)\)\), 
                          r" \|\| COALESCE\(STR\(\?(\w+)\) = \?\2, false\), true\)\)")
 
 
-# Every authority some report is about, with each of its names and codes (a few hundred
-# pairs for England): the narrowed variable is always such an authority, since a query
-# is narrowed only where it requires `skg:subjectAuthority ?la`. Reading them takes
-# 25 ms at 1,000 reports and 110 ms at 10,000, so a store skg writes keeps them per
+# A query takes a partner organisation by part of its name or its code with this filter
+# on the organisation's name (?N), the parameter (?P) and its code (?C):
+#   FILTER(CONTAINS(LCASE(STR(?N)), LCASE(?P)) || STR(?C) = ?P)
+# and names the organisation ?X with `?X rdfs:label ?N`, `?X skos:notation ?C` (the only
+# other use of ?C) and `... skg:worksInPartnershipWith ?X`.
+PARTNER_FILTER = re.compile(r"FILTER\(CONTAINS\(LCASE\(STR\(\?(\w+)\)\), LCASE\(\?(\w+)\)\)"
+                            r" \|\| STR\(\?(\w+)\) = \?\2\)")
+
+# Every organisation of a kind (the subjects of reports, the partners they name) with each
+# of its names and codes: the narrowed variable is always such an organisation, since a
+# query is narrowed only where it requires `skg:subjectAuthority ?la` (or
+# `skg:worksInPartnershipWith ?org`). Reading the authorities takes 25 ms at 1,000 reports
+# and 110 ms at 10,000, the partners a few times that, so a store skg writes keeps them per
 # generation (store.GENERATION: a new random value at every change it makes).
 _NAMES = """
 PREFIX skg: <https://safeguarding-kg.example.org/def/>
 SELECT DISTINCT ?la ?value WHERE {
-  { SELECT DISTINCT ?la WHERE { GRAPH ?report { ?anyReport skg:subjectAuthority ?la } } }
+  { SELECT DISTINCT ?la WHERE { GRAPH ?report { ?any skg:%s ?la } } }
   VALUES ?naming { <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#notation> }
   GRAPH ?labels { ?la ?naming ?value }
 }
 """
-_NAMES_BY_GENERATION: dict[str, list[tuple[ox.NamedNode, str]]] = {}
+# what a name no organisation has is narrowed to: an IRI no graph holds
+NO_SUCH_ORGANISATION = ox.NamedNode("urn:x-safeguarding-kg:no-such-organisation")
+# (the filter, the predicate that must lead to the narrowed variable)
+_KINDS = {"authority": (NAME_FILTER, "subjectAuthority"), "partner": (PARTNER_FILTER, "worksInPartnershipWith")}
+_NAMES_BY_GENERATION: dict[tuple[str, str], list[tuple[ox.NamedNode, str]]] = {}
 
 
-def _authority_names(store: ox.Store) -> list[tuple[ox.NamedNode, str]]:
+def _names(store: ox.Store, kind: str) -> list[tuple[ox.NamedNode, str]]:
     from .store import generation_of
 
     generation = generation_of(store)
-    if generation in _NAMES_BY_GENERATION:
-        return _NAMES_BY_GENERATION[generation]
-    names = [(row["la"], row["value"].value) for row in store.query(_NAMES)
+    if (generation, kind) in _NAMES_BY_GENERATION:
+        return _NAMES_BY_GENERATION[generation, kind]
+    names = [(row["la"], row["value"].value) for row in store.query(_NAMES % _KINDS[kind][1])
              if isinstance(row["la"], ox.NamedNode) and isinstance(row["value"], ox.Literal)]
     if generation is not None:
-        _NAMES_BY_GENERATION.clear()  # one store's current names; a program rarely has two
-        _NAMES_BY_GENERATION[generation] = names
+        for key in [key for key in _NAMES_BY_GENERATION if key[0] != generation]:
+            del _NAMES_BY_GENERATION[key]  # one store's current names; a program rarely has two
+        _NAMES_BY_GENERATION[generation, kind] = names
     return names
 
 
-def _candidates(store: ox.Store, text: str) -> set[ox.NamedNode]:
-    """The authorities with a name or code that contains `text`, in any case: a superset of
-    those the query's filter keeps (SPARQL's LCASE and CONTAINS; CONTAINS of the code
-    includes its equality). Both Python's lower() and casefold() are tried, so a name
+def _candidates(store: ox.Store, text: str, kind: str = "authority") -> set[ox.NamedNode]:
+    """The organisations of a kind with a name or code that contains `text`, in any case: a
+    superset of those the query's filter keeps (SPARQL's LCASE and CONTAINS; CONTAINS of the
+    code includes its equality). Both Python's lower() and casefold() are tried, so a name
     SPARQL's lower case matches is not missed here."""
     lower, folded = text.lower(), text.casefold()
-    return {la for la, value in _authority_names(store) if lower in value.lower() or folded in value.casefold()}
+    return {la for la, value in _names(store, kind) if lower in value.lower() or folded in value.casefold()}
 
 
 _CLAUSE_ENDS = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "WHERE", "GROUP"}
 
 
 def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]:
-    """Each authority variable the query's name parameters can bind to one IRI (NAME_FILTER)."""
+    """Each authority or partner variable the query's name parameters can bind to one IRI
+    (NAME_FILTER, PARTNER_FILTER): the one organisation of its kind whose name or code
+    contains the text, or NO_SUCH_ORGANISATION where none does."""
     found = {}
     uses = [token for _, kind, token in _tokens(text) if kind == "var"]
-    for match in NAME_FILTER.finditer(text):
-        name, param, code = match.groups()
-        value = bound.get(param)
-        if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
-            continue
-        for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
-            if (var in bound or var in found or not _required(text, f"?{var} rdfs:label ?{name}")
-                    or not _required(text, f"skg:subjectAuthority ?{var}")
-                    # the code is the authority's own, and nothing else's
-                    or f"?{var} skos:notation ?{code} " not in text or uses.count(f"?{code}") != 2):
+    for kind, (pattern, predicate) in _KINDS.items():
+        for match in pattern.finditer(text):
+            name, param, code = match.groups()
+            value = bound.get(param)
+            if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
                 continue
-            candidates = _candidates(store, value.value)
-            if len(candidates) == 1:
-                found[var] = next(iter(candidates))
+            for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
+                if (var in bound or var in found or not _required(text, f"?{var} rdfs:label ?{name}")
+                        or not _required(text, f"skg:{predicate} ?{var}")
+                        # the code is the organisation's own, and nothing else's
+                        or f"?{var} skos:notation ?{code} " not in text or uses.count(f"?{code}") != 2):
+                    continue
+                candidates = _candidates(store, value.value, kind)
+                if len(candidates) <= 1:  # none: no row can pass the filter, and none is found at once
+                    found[var] = next(iter(candidates), NO_SUCH_ORGANISATION)
     return found
 
 
