@@ -45,3 +45,35 @@ def test_unchanged_rebuild_returns_the_last_result_and_leaves_the_files(tmp_path
     assert stamps(out.parent)["graph.nq"][1] == before["graph.nq"][1]
     (directory / "recipe.txt").write_text("Lemon drizzle\n")
     assert not any(isinstance(r, CachedReport) for r in build_graph(directory, out, cache=cache).reports)
+
+
+def test_a_settled_file_is_not_read_again_but_a_changed_one_is(tmp_path, monkeypatch):
+    """A file with the size and modification time it had at the last build, which had
+    settled then (not modified in the 2 s before it was hashed), is not read to hash it
+    again; one rewritten since, even to the same size, is."""
+    from safeguarding_kg import build_cache
+
+    directory = tmp_path / "reports"
+    directory.mkdir()
+    for name in SEEDS:
+        shutil.copy(REPORTS / name, directory)
+    old = 1_600_000_000_000_000_000  # 2020: long settled
+    for name in SEEDS:
+        os.utime(directory / name, ns=(old, old))
+    out, cache = tmp_path / "out" / "graph.ttl", tmp_path / "cache"
+    build_graph(directory, out, cache=cache)
+
+    read = []
+    real = build_cache.file_sha256
+    monkeypatch.setattr(build_cache, "file_sha256", lambda path: read.append(path.name) or real(path))
+    assert build_graph(directory, out, cache=cache).extracted == 0 and read == []
+
+    changed = directory / SEEDS[0]
+    text = changed.read_text()
+    changed.write_text(text.replace("the", "thE", 1))  # the same size, a new modification time
+    assert os.path.getsize(changed) == len(text.encode())
+    again = build_graph(directory, out, cache=cache)
+    assert read == [SEEDS[0]] and again.extracted == 1
+
+    read.clear()  # just rewritten, so not settled when hashed: read again next time
+    assert build_graph(directory, out, cache=cache).extracted == 0 and read == [SEEDS[0]]

@@ -240,7 +240,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
                                result.cached, time.monotonic() - started, outcome.name))
 
     files = report_files(directory)
-    hashes, unreadable = _hash_files(files)
+    hashes, unreadable = _hash_files(files, directory, store)
     files_now = {p.name: hashes[p.name] for p in files if p.name in hashes}
     last = store.unchanged(directory, base, files_now, _outputs(output)) if store and not unreadable else None
     if last is not None:  # the same files, program and base as the last build, whose outputs are intact
@@ -410,12 +410,13 @@ def extract_and_keep(path: Path, base: str, entry: Path | None) -> Loaded | Skip
     return outcome
 
 
-def _hash_files(files: list[Path]) -> tuple[dict[str, str], list[Skipped]]:
-    """File name -> sha256 of its bytes, and the files that could not be read at all."""
+def _hash_files(files: list[Path], directory: Path, cache: BuildCache | None) -> tuple[dict[str, str], list[Skipped]]:
+    """File name -> sha256 of its bytes, and the files that could not be read at all. With a
+    cache, a file unchanged since the last build (size and modification time) is not read."""
     hashes, unreadable = {}, []
     for path in files:
         try:
-            hashes[path.name] = file_sha256(path)
+            hashes[path.name] = cache.file_sha256(directory, path) if cache else file_sha256(path)
         except OSError as exc:
             unreadable.append(Skipped(path.name, f"{path.name}: the file could not be read "
                                                  f"({exc.strerror or exc})."))

@@ -31,6 +31,7 @@ import pickle
 from contextlib import contextmanager
 import re
 import shutil
+import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -114,12 +115,40 @@ def _stamps(paths) -> dict | None:
         return None
 
 
+# A file's size and modification time are trusted to stand for its bytes (as git's index
+# does) only if it had not been modified for this long when it was hashed: a file rewritten
+# just after, within the clock's granularity, could otherwise keep both.
+SETTLED_NS = 2_000_000_000
+
+
 class BuildCache:
     """The entries of one code key in `directory`, and the manifest of the last build."""
 
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
         self.entries = self.directory / code_key()
+        self.stamps: dict[str, list] = {}  # file name -> [size, mtime_ns, sha256, when hashed (ns)]
+
+    def file_sha256(self, directory: Path, path: Path) -> str:
+        """The file's sha256: from the last build of the same directory where the file's size and
+        modification time are what they were then (and it had settled), else read. Raises OSError."""
+        hashed = time.time_ns()
+        stat = path.stat()
+        stamp = self._previous_stamps(directory).get(path.name)
+        if stamp and stamp[:2] == [stat.st_size, stat.st_mtime_ns] and stat.st_mtime_ns < stamp[3] - SETTLED_NS:
+            self.stamps[path.name] = stamp
+            return stamp[2]
+        sha256 = file_sha256(path)
+        self.stamps[path.name] = [stat.st_size, stat.st_mtime_ns, sha256, hashed]
+        return sha256
+
+    def _previous_stamps(self, directory: Path) -> dict[str, list]:
+        if not hasattr(self, "_previous"):
+            last = self.previous()
+            same = last.get("directory") == str(directory.resolve())
+            self._previous = {name: stamp for name, stamp in (last.get("stamps") or {}).items()
+                              if same and isinstance(stamp, list) and len(stamp) == 4}
+        return self._previous
 
     def previous(self) -> dict:
         """The last build's manifest, or {} if there is none (or it cannot be read)."""
@@ -174,7 +203,9 @@ class BuildCache:
         """
         stamps = _stamps(outputs) if outputs is not None else self.previous().get("outputs")
         manifest = {"format": FORMAT, "code": code_key(), "directory": str(directory.resolve()),
-                    "base": base, "files": dict(sorted(files.items())), "outputs": stamps, "built": built}
+                    "base": base, "files": dict(sorted(files.items())), "outputs": stamps, "built": built,
+                    "stamps": {name: stamp for name, stamp in sorted(self.stamps.items())
+                               if files.get(name) == stamp[2]}}
         write_atomic(self.directory / MANIFEST,
                      (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         used = {self._entry(name, sha, base).name for name, sha in files.items()} | {self._static(base).name}
