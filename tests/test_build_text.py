@@ -68,3 +68,14 @@ def test_a_loaded_report_travels_as_text():
     again = pickle.loads(pickle.dumps(loaded))
     assert "_triples" not in again.__dict__  # the parsed triples are not pickled
     assert again.ntriples == loaded.ntriples and again.triples == parsed and again.record == loaded.record
+
+
+def test_the_worker_finds_the_organisations_and_digest_the_text_has():
+    from safeguarding_kg.build import _organisations
+
+    for name in ("002_f648c9875aa70f28.txt", "essex_2023-08-11_childrens-services-inspection.pdf"):
+        loaded = extract_file(REPORTS / name, BASE)
+        assert loaded.organisations and loaded.organisations == tuple(sorted(_organisations(loaded.ntriples)))
+        assert loaded.digest == graph_digest(loaded.triples)
+        made_here = Loaded(loaded.name, loaded.iri, loaded.record, loaded.ntriples)  # found from the text
+        assert (made_here.organisations, made_here.digest) == (tuple(_organisations(loaded.ntriples)), loaded.digest)

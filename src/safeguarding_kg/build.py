@@ -61,6 +61,16 @@ class Loaded:
     iri: URIRef
     record: ExtractionRecord
     ntriples: str  # the report's graph as N-Triples lines, sorted (ntriples(_sorted_triples(...)))
+    # the graph's content hash and the organisations it types: found by the worker that made the
+    # graph, so the build process, which gathers every report, does not read 4 million lines again
+    digest: str = ""
+    organisations: tuple[str, ...] | None = None
+
+    def __post_init__(self):
+        if not self.digest:
+            self.digest = text_digest(self.ntriples)
+        if self.organisations is None:
+            self.organisations = tuple(_organisations(self.ntriples))
 
     # The build and the store work on the text: writing the files and bulk-loading the store
     # take it as it is, and parsing 4 million triples into Python objects costs more than
@@ -287,7 +297,7 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
                           f"so nothing was written:\n{lines}")
     result.reports = [by_iri[iri] for iri in sorted(by_iri)]
     result.loaded = [r.name for r in result.reports]
-    result.organisations = len({subject for r in result.reports for subject in _organisations(r.ntriples)})
+    result.organisations = len({subject for r in result.reports for subject in r.organisations})
 
     say(f"writing {output}")
     static = _static_graphs(base) if store is None else _cached_static_graphs(store, base)
@@ -316,8 +326,6 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
 
 def _built_record(result: BuildResult, unique: int) -> dict:
     """What an unchanged rebuild returns without reading a report: kept in the cache's manifest."""
-    for report in result.reports:  # kept on the report too, so filling a store does not hash it again
-        report.digest = getattr(report, "digest", None) or text_digest(report.ntriples)
     return {"loaded": [[r.name, str(r.iri), r.digest] for r in result.reports],
             "skipped": result.skipped, "duplicates": result.duplicates, "triples": result.triples,
             "graph_triples": result.graph_triples,
@@ -365,7 +373,9 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
         triples = mapping.record_triples(record, doc, base)
         from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
         keep_text(doc)
-        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, sorted_ntriples(triples))
+        organisations = tuple(sorted({f"<{s}>" for s, p, o in triples if p == RDF.type and o == ORG.Organization}))
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, sorted_ntriples(triples),
+                      organisations=organisations)
     except ReportError as exc:
         return Skipped(path.name, str(exc))
     except Exception as exc:  # noqa: BLE001
@@ -486,7 +496,7 @@ def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]
 
 
 def _organisations(text: str) -> list[str]:
-    """The subjects typed org:Organization in a graph's N-Triples text."""
+    """The subjects typed org:Organization in a graph's N-Triples text (as <IRI>)."""
     return _ORGANISATION_LINE.findall(text)
 
 
