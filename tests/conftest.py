@@ -22,3 +22,23 @@ def private_text_shelf(tmp_path_factory):
         os.environ.pop("SKG_TEXTS", None)
     else:
         os.environ["SKG_TEXTS"] = before
+
+
+@pytest.fixture(scope="session")
+def store_of(tmp_path_factory):
+    """fill(name, files): the path of a new store filled with these files of reports/ by
+    SkgStore.load_report, one by one, as `skg load` does."""
+    from pathlib import Path
+
+    from safeguarding_kg.store import open_store
+
+    reports = Path(__file__).parents[1] / "reports"
+
+    def fill(name: str, files) -> Path:
+        path = tmp_path_factory.mktemp(name) / "store"
+        with open_store(path) as store:
+            for file in files:
+                store.load_report(reports / file)
+        return path
+
+    return fill

@@ -1,6 +1,5 @@
 """The partnership network from a real store: edges, analysis, the CLI."""
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -10,7 +9,6 @@ from safeguarding_kg import network
 from safeguarding_kg.cli import cli
 from safeguarding_kg.store import open_store
 
-REPORTS = Path(__file__).parents[1] / "reports"
 FILES = ["004_10e96bc9d1d994b1.txt",  # the regional peer review of Southend
          "000_371523681b96652b.txt",  # Essex, 2011
          "essex_2014-03-21_childrens-services-inspection.pdf",
@@ -20,12 +18,8 @@ SOUTHEND = "E06000033"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("network") / "store"
-    with open_store(path) as store:
-        for name in FILES:
-            store.load_report(REPORTS / name)
-    return path
+def store_path(store_of):
+    return store_of("network", FILES)
 
 
 @pytest.fixture(scope="module")

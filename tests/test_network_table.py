@@ -19,12 +19,8 @@ PERIODS = [{}, {"since": "2015-01-01"}, {"until": "2014-12-31"}, {"since": "2014
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("network-table") / "store"
-    with open_store(path) as store:
-        for name in FILES:
-            store.load_report(REPORTS / name)
-    return path
+def store_path(store_of):
+    return store_of("network-table", FILES)
 
 
 def without_table(store) -> ox.Store:
