@@ -128,6 +128,7 @@ class BuildCache:
         self.directory = Path(directory)
         self.entries = self.directory / code_key()
         self.stamps: dict[str, list] = {}  # file name -> [size, mtime_ns, sha256, when hashed (ns)]
+        self._previous: dict[str, list] | None = None  # the last build's stamps, read once
 
     def file_sha256(self, directory: Path, path: Path) -> str:
         """The file's sha256: from the last build of the same directory where the file's size and
@@ -143,7 +144,7 @@ class BuildCache:
         return sha256
 
     def _previous_stamps(self, directory: Path) -> dict[str, list]:
-        if not hasattr(self, "_previous"):
+        if self._previous is None:
             last = self.previous()
             same = last.get("directory") == str(directory.resolve())
             self._previous = {name: stamp for name, stamp in (last.get("stamps") or {}).items()

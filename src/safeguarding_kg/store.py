@@ -21,7 +21,6 @@ transaction: all of it or none of it).
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections import Counter
 from pathlib import Path
@@ -335,7 +334,8 @@ def _prefer_first(first: str, second: str) -> bool:
 
 
 def _hash(triples) -> str:
-    return hashlib.sha256("\n".join(map(str, triples)).encode("utf-8")).hexdigest()
+    """The content hash of sorted triples: build.text_digest of their N-Triples text."""
+    return text_digest(ntriples(triples))
 
 
 graph_digest = _hash  # the manifest's content hash of a graph's sorted triples, for build.py
