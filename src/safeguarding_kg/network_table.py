@@ -33,11 +33,8 @@ import json
 
 import pyoxigraph as ox
 
-from .vocab import DEF
+from .manifest_terms import CONTENT_HASH, SOURCE_FILE, STORE_NS
 
-STORE_NS = DEF + "store/"  # the manifest's own terms (as store.py's)
-CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
-SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
 NETWORK = ox.NamedNode(STORE_NS + "network")
 NETWORK_TABLE = ox.NamedNode(STORE_NS + "networkTable")
 VERSION = "2"  # the entries' layout; another value makes refresh recompute them all

@@ -32,15 +32,8 @@ from . import mapping
 from .build import _check_base, _load, _sorted_triples, _static_graphs, in_graph, ntriples, text_digest
 from .config import DEFAULT_BASE, default_base, default_store_path  # noqa: F401 (re-exported)
 from .errors import ReportError
-from .vocab import DEF, PREFIXES
-
-STORE_NS = DEF + "store/"  # the manifest's own terms; they never appear in a report graph
-CONTENT_HASH = ox.NamedNode(STORE_NS + "contentHash")
-SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")
-# a new random value in the manifest at every change the store makes: what the store
-# derives from its graphs can be cached per generation (inline.py's authority names)
-GENERATION = ox.NamedNode(STORE_NS + "generation")
-
+from .manifest_terms import CONTENT_HASH, GENERATION, SOURCE_FILE, STORE_NS  # noqa: F401 (re-exported)
+from .vocab import PREFIXES
 
 def generation_of(store: ox.Store) -> str | None:
     """A store's generation, if skg wrote it (only the manifest graph has the predicate)."""
