@@ -108,7 +108,7 @@ def step_extract(reports: str, jobs: str, sample: str) -> dict:
 
 
 def step_build(reports: str, out: str, jobs: str) -> dict:
-    """build_graph (extraction, mapping, Turtle/TriG/N-Quads) then the store, each phase timed."""
+    """`skg build --store` as the CLI runs it (the store filled while the files are written), each phase timed."""
     from safeguarding_kg.build import build_graph
     from safeguarding_kg.store import open_store
 
@@ -120,15 +120,19 @@ def step_build(reports: str, out: str, jobs: str) -> dict:
         if progress.done == progress.total:
             marks["extracted"] = time.perf_counter() - started
 
+    def fill(result):
+        begun = time.perf_counter()
+        with open_store(out / "store", base=BASE) as store:
+            counts = store.put_built(result.reports, graph_triples=result.graph_triples)
+        marks["store"] = time.perf_counter() - begun
+        return counts
+
     result = build_graph(reports, out / "graph.ttl", base=BASE, jobs=int(jobs), cache=out / "cache",
-                         on_report=on_report)
-    built = time.perf_counter() - started
-    with open_store(out / "store", base=BASE) as store:
-        counts = store.put_built(result.reports, graph_triples=result.graph_triples)
-    stored = time.perf_counter() - started
-    return {"extract_seconds": marks.get("extracted"), "write_seconds": built - marks.get("extracted", 0),
-            "store_seconds": stored - built, "seconds": stored, "triples": result.triples,
-            "loaded": len(result.loaded), "skipped": len(result.skipped), "store": dict(counts)}
+                         on_report=on_report, meanwhile=fill)
+    seconds = time.perf_counter() - started
+    return {"extract_seconds": marks.get("extracted"), "write_seconds": seconds - marks.get("extracted", 0),
+            "store_seconds": marks.get("store"), "overlapped": True, "seconds": seconds, "triples": result.triples,
+            "loaded": len(result.loaded), "skipped": len(result.skipped), "store": dict(result.meanwhile)}
 
 
 def step_shape(nquads: str) -> dict:
@@ -541,8 +545,11 @@ def size_section(r: dict, info: dict) -> list[str]:
     out += ["| target (at 10,000 reports) | measured | |", "| --- | --- | --- |"]
     projected = b.get("seconds", 1e9) * scale
     out.append(f"| full build < 2 min (extraction, mapping, export, store) | {b.get('seconds', 0):.1f} s "
-               f"(extraction {b.get('extract_seconds') or 0:.1f} s, writing {b.get('write_seconds', 0):.1f} s, "
-               f"store {b.get('store_seconds', 0):.1f} s)"
+               + (f"(extraction {b.get('extract_seconds') or 0:.1f} s, then the files written and the store filled "
+                  f"side by side {b.get('write_seconds', 0):.1f} s, the store's part {b.get('store_seconds', 0):.1f} s)"
+                  if b.get("overlapped") else
+                  f"(extraction {b.get('extract_seconds') or 0:.1f} s, writing {b.get('write_seconds', 0):.1f} s, "
+                  f"store {b.get('store_seconds', 0):.1f} s)")
                + (f"; projected to 10,000: about {projected:.0f} s" if n < 10_000 else "")
                + f" | {verdict(projected < 120)} |")
     if triples_per_report:
@@ -588,9 +595,10 @@ def size_section(r: dict, info: dict) -> list[str]:
     out.append(f"| build_graph + store ({b.get('loaded')} loaded, {b.get('skipped')} skipped; {t:,} triples) | "
                f"{b.get('seconds', 0):.1f} | {t / max(b.get('seconds', 1), 1e-9):,.0f} | {b.get('_peak_mb') or 0:,.0f} MB |")
     out.append(f"| of which extraction + mapping ({cores} processes) | {b.get('extract_seconds') or 0:.1f} | | |")
-    out.append(f"| of which graph.ttl/.trig/.nq written | {b.get('write_seconds', 0):.1f} | "
-               f"{t / max(b.get('write_seconds', 1), 1e-9):,.0f} | |")
-    out.append(f"| of which the on-disk store filled | {b.get('store_seconds', 0):.1f} | "
+    beside = " (beside the writers)" if b.get("overlapped") else ""
+    out.append(f"| of which graph.ttl/.trig/.nq written{' and the store filled' if beside else ''} | "
+               f"{b.get('write_seconds', 0):.1f} | {t / max(b.get('write_seconds', 1), 1e-9):,.0f} | |")
+    out.append(f"| of which the on-disk store filled{beside} | {b.get('store_seconds', 0):.1f} | "
                f"{t / max(b.get('store_seconds', 1), 1e-9):,.0f} | |")
     out.append(f"| unchanged rebuild (`skg build --store`, cache) | {r['rebuild']['seconds']:.1f} | | "
                f"{r['rebuild']['peak_mb'] or 0:,.0f} MB |")

@@ -91,9 +91,14 @@ def build(directory: Path, output: Path, base: str, store_path: Path | None, job
 
     cache = None if no_cache else (cache_dir or output.parent / ".skg-cache")
     bar = None if quiet else _ReportBar()
+    fill = None
+    if store_path is not None:  # filled while the graph files are written
+        from .cli_store import store_filler
+
+        fill = store_filler(store_path, base)
     try:
         result = build_graph(directory, output, base=base, jobs=jobs or os.cpu_count() or 1,
-                             cache=cache, strict=strict, on_report=bar)
+                             cache=cache, strict=strict, on_report=bar, meanwhile=fill)
     except ReportError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -109,10 +114,10 @@ def build(directory: Path, output: Path, base: str, store_path: Path | None, job
         click.echo(result.summary())
     if not result.loaded:
         raise click.ClickException(f"no report in {directory} could be loaded.")
-    if store_path is not None:
-        from .cli_store import fill_store
-
-        fill_store(store_path, base, result)
+    if isinstance(result.meanwhile, ReportError):
+        raise click.ClickException(str(result.meanwhile))
+    if result.meanwhile:
+        click.echo(result.meanwhile)
 
 
 class _ReportBar:

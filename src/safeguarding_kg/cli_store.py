@@ -57,12 +57,26 @@ def load_order(paths: list[Path]) -> list[Path]:
     return sorted(files, key=lambda f: not f.name.lower().endswith(".pdf"))
 
 
-def fill_store(store_path: Path, base: str, result) -> None:
-    """`skg build --store`: the built graphs (a build.BuildResult) into the store, with a one-line summary."""
-    with open_for_cli(store_path, base) as store:
-        counts = store.put_built(result.reports, graph_triples=result.graph_triples)
-        summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
-        click.echo(f"Store {store.path}: {summary}; {counts['in the store']} report(s) in the store.")
+def store_filler(store_path: Path, base: str):
+    """`skg build --store`: what fills the store with a build's reports (a build.BuildResult),
+    run by the build while it writes the graph files. Returns the one-line summary, or the
+    ReportError that stopped it (the build reports it after its own summary)."""
+    def fill(result) -> str | ReportError | None:
+        if not result.reports:
+            return None  # nothing was built: the build says so
+        from .store import open_store
+
+        try:
+            with open_store(store_path, base=base) as store:
+                counts = store.put_built(result.reports, graph_triples=result.graph_triples)
+                summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
+                return f"Store {store.path}: {summary}; {counts['in the store']} report(s) in the store."
+        except ReportError as exc:
+            return exc
+        except OSError as exc:  # the store's disk, not the build's files
+            return ReportError(f"the store {store_path} could not be filled: {exc.strerror or exc}.")
+
+    return fill
 
 
 @click.command()
