@@ -103,3 +103,13 @@ def test_build_fills_the_store(tmp_path, small):
     assert "0 added, 0 replaced, 2 unchanged" in run(*args).output
     with open_store(store) as opened:
         assert sorted(opened.reports().values()) == SMALL
+
+
+def test_build_with_a_store_in_use_writes_the_files_and_says_why_the_store_was_not_filled(tmp_path, small):
+    with open_store(tmp_path / "store"):
+        result = CliRunner().invoke(cli, ["build", str(small), "--store", str(tmp_path / "store"),
+                                          "--output", str(tmp_path / "graph.ttl")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Built graph.ttl" in result.output  # the build's own summary first
+    assert "the store is open in another process" in result.output.splitlines()[-1]
+    assert all((tmp_path / name).stat().st_size > 0 for name in ("graph.ttl", "graph.trig", "graph.nq"))
