@@ -123,7 +123,7 @@ def step_build(reports: str, out: str, jobs: str) -> dict:
     def fill(result):
         begun = time.perf_counter()
         with open_store(out / "store", base=BASE) as store:
-            counts = store.put_built(result.reports, graph_triples=result.graph_triples)
+            counts = store.put_built(result.reports, graph_triples=result.wait_for_files)
         marks["store"] = time.perf_counter() - begun
         return counts
 

@@ -151,12 +151,28 @@ class BuildResult:
     cached: int = 0  # reports taken from the cache, neither read nor extracted
     counts: dict | None = None  # the summary's counts (record_counts); None: computed from the reports
     meanwhile: object = None  # what build_graph's `meanwhile` returned
+    writing: Callable[[], tuple[int, int]] | None = None  # the files being written: wait_for_files
+    write_error: ReportError | None = None
 
     @property
     def failed(self) -> list[tuple[str, str]]:
         """The skipped reports that are not duplicates: files that could not be loaded."""
         duplicates = {name for name, _ in self.duplicates}
         return [(name, why) for name, why in self.skipped if name not in duplicates]
+
+    def wait_for_files(self) -> int:
+        """Wait for the graph files, written by another process while the build's `meanwhile`
+        runs, and take their counts; returns graph_triples (what SkgStore.put_built states)."""
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            try:
+                self.graph_triples, self.triples = writing()
+            except OSError as exc:
+                self.write_error = ReportError(f"could not write the graph beside {self.output}: "
+                                               f"{exc.strerror or exc}.")
+        if self.write_error:
+            raise self.write_error
+        return self.graph_triples
 
     def summary(self) -> str:
         counts = self.counts or record_counts([r.record for r in self.reports])
@@ -309,18 +325,18 @@ def build_graph(directory: str | Path, output: str | Path, base: str = DEFAULT_B
     static = _static_graphs(base) if store is None else _cached_static_graphs(store, base)
     named = [(str(iri), ntriples(triples)) for iri, triples in static]
     named += [(str(report.iri), report.ntriples) for report in result.reports]
-    union = union_lines(text for _, text in named)
-    description = ntriples(_sorted_triples(mapping.dataset_graph(base, [r.iri for r in result.reports],
-                                                                 len(union))))
-    result.graph_triples = len(union)
-    union.update(description.splitlines(keepends=True))
-    result.triples = len(union)
-
+    # the files are written (and their triples counted) by a process of their own, while
+    # this one does `meanwhile`: skg build --store fills the store beside the writers
+    result.writing = forked.start(write_build_files, output, named, base, [r.iri for r in result.reports])
     try:
-        result.meanwhile = write_graph_files(output, union, named, description,
-                                             meanwhile=(lambda: meanwhile(result)) if meanwhile else None)
-    except OSError as exc:
-        raise ReportError(f"could not write the graph beside {output}: {exc.strerror or exc}.") from None
+        result.meanwhile = meanwhile(result) if meanwhile else None
+    except BaseException:
+        try:
+            result.wait_for_files()
+        except ReportError:
+            pass  # the first error is the one to report
+        raise
+    result.wait_for_files()
     if store:
         result.removed = store.removed_since(directory, files_now)
         try:
@@ -477,10 +493,20 @@ def union_lines(texts) -> set[str]:
     return lines
 
 
-def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]], description: str,
-                      meanwhile: Callable[[], object] | None = None):
-    """The Turtle union, and N-Quads and TriG with one named graph per report; returns
-    what `meanwhile()` returned, run in this process while the files are written.
+def write_build_files(output: Path, named: list[tuple[str, str]], base: str,
+                      reports: list[URIRef]) -> tuple[int, int]:
+    """A build's graph files: its graphs, and the description of the dataset (which states
+    how many distinct triples they hold). Returns that number and the Turtle file's."""
+    union = union_lines(text for _, text in named)
+    graph_triples = len(union)
+    description = ntriples(_sorted_triples(mapping.dataset_graph(base, reports, graph_triples)))
+    union.update(description.splitlines(keepends=True))
+    write_graph_files(output, union, named, description)
+    return graph_triples, len(union)
+
+
+def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]], description: str):
+    """The Turtle union, and N-Quads and TriG with one named graph per report.
 
     union: the distinct N-Triples lines of every graph and the description; named:
     (graph IRI, its sorted N-Triples text) in the order the files list them;
@@ -489,13 +515,11 @@ def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]
     bytes as serialising sorted pyoxigraph triples, without making 4 million of them
     in Python first: Oxigraph parses the text (TriG's from the N-Quads file just
     written) and its writers write straight to the files. Turtle and TriG are each
-    written by a process of their own (forked.py), beside this one, which writes
-    N-Quads and then runs `meanwhile` (skg build --store fills the store): at 10,000
-    reports sorting and writing Turtle takes 25 s, TriG 9 s and the store 40 s.
+    written by a process of their own (forked.py) while this one writes N-Quads: at
+    10,000 reports sorting and writing Turtle takes 25 s, N-Quads 6 s, TriG 9 s.
     """
     turtle, trig, nquads = _outputs(output)
-    wait_turtle = forked.start(write_turtle, union, turtle)
-    waits = [wait_turtle]
+    waits = [forked.start(write_turtle, union, turtle)]
     try:
         with atomic_path(nquads) as temp:
             with open(temp, "w", encoding="utf-8", newline="") as out:
@@ -503,7 +527,6 @@ def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]
                     out.write(in_graph(text, iri))
                 out.write(description)
         waits.append(forked.start(write_trig, nquads, trig))
-        outcome = meanwhile() if meanwhile else None
     except BaseException:
         try:
             _wait_all(waits)  # the writers finish before this error is reported
@@ -511,10 +534,9 @@ def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]
             pass  # the first error is the one to report
         raise
     _wait_all(waits)
-    return outcome
 
 
-def _wait_all(waits: list[Callable[[], None]]):
+def _wait_all(waits: list[Callable[[], object]]):
     """Wait for every writer, then raise the first one's error."""
     errors = []
     for wait in waits:

@@ -68,7 +68,7 @@ def store_filler(store_path: Path, base: str):
 
         try:
             with open_store(store_path, base=base) as store:
-                counts = store.put_built(result.reports, graph_triples=result.graph_triples)
+                counts = store.put_built(result.reports, graph_triples=result.wait_for_files)
                 summary = ", ".join(f"{counts[what]} {what}" for what in ("added", "replaced", "unchanged"))
                 return f"Store {store.path}: {summary}; {counts['in the store']} report(s) in the store."
         except ReportError as exc:

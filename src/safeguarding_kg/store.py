@@ -24,6 +24,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -169,14 +170,16 @@ class SkgStore:
         self._replace(iri, text, digest, source, drop=stale)
         return "replaced" if now or stale else "added"
 
-    def put_built(self, reports, graph_triples: int | None = None) -> Counter:
+    def put_built(self, reports, graph_triples: int | Callable[[], int] | None = None) -> Counter:
         """The reports of a build (build.Loaded, duplicates already resolved), with the static graphs.
 
         Returns how many were added, replaced and unchanged. Reports in the store
         that the build did not have stay: `skg remove` drops one. graph_triples: the
         build's count of distinct triples in its graphs (BuildResult.graph_triples),
         which the dataset description states; used when the store holds just the
-        build's graphs, else the store counts them (a scan of every quad).
+        build's graphs, else the store counts them (a scan of every quad). It may be a
+        function giving the count, called at the end (BuildResult.wait_for_files: the
+        build counts them while it writes its files, beside this).
         """
         managed, added = self.managed(), []  # the manifest read once, not once per report (or per step)
         static_written = self.load_static(managed=managed, describe=False)
@@ -194,6 +197,8 @@ class SkgStore:
         self._add_new(added)
         in_store = {iri for iri, entry in managed.items() if entry["source"]}
         if counts["added"] or counts["replaced"] or static_written or not self._derived_current():
+            if callable(graph_triples):
+                graph_triples = graph_triples()
             self.describe(graph_triples if graph_triples and in_store == built else None)
         counts["in the store"] = len(in_store)
         return counts
