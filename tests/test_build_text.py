@@ -9,7 +9,7 @@ import pytest
 
 from safeguarding_kg import mapping
 from safeguarding_kg.build import (Loaded, _sorted_triples, extract_file, in_graph, ntriples, sorted_ntriples,
-                                   text_digest, union_lines)
+                                   text_digest, sorted_union)
 from safeguarding_kg.store import graph_digest
 from safeguarding_kg.extract import extract_document
 from safeguarding_kg.text import read_document
@@ -53,11 +53,14 @@ def test_in_graph_gives_the_same_quads(report_triples):
                          for t in _sorted_triples(triples)]
 
 
-def test_union_lines_is_the_union_of_the_triples(report_triples):
+def test_sorted_union_is_the_union_of_the_triples_in_order(report_triples):
     one, two = sorted_ntriples(report_triples), sorted_ntriples(awkward_triples())
-    lines = union_lines([one, two, one])
-    assert {next(iter(ox.parse(input=line, format=ox.RdfFormat.N_TRIPLES))).triple for line in lines} == \
-        set(_sorted_triples(report_triples)) | set(_sorted_triples(awkward_triples()))
+    lines = sorted_union([one, two, one])
+    assert lines == sorted(set(lines))  # sorted, each line once
+    assert [next(iter(ox.parse(input=line, format=ox.RdfFormat.N_TRIPLES))).triple for line in lines] == \
+        sorted(set(_sorted_triples(report_triples)) | set(_sorted_triples(awkward_triples())), key=str)
+    more = sorted_union([one], two.splitlines(keepends=True))
+    assert more == sorted_union([two, one])
 
 
 def test_a_loaded_report_travels_as_text():

@@ -481,34 +481,37 @@ def _size(path: Path) -> int:
 
 def _write_all(output: Path, union: set, named: dict, description: tuple):
     """write_graph_files from pyoxigraph triples (skg dump reads them from the store)."""
-    write_graph_files(output, {f"{t} .\n" for t in union},
+    write_graph_files(output, sorted(f"{t} .\n" for t in union),
                       [(str(iri), ntriples(triples)) for iri, triples in named.items()], ntriples(description))
 
 
-def union_lines(texts) -> set[str]:
-    """The distinct N-Triples lines of several graphs' texts: their union, as text."""
-    lines: set[str] = set()
+def sorted_union(texts, lines: list[str] = ()) -> list[str]:
+    """The distinct N-Triples lines of sorted N-Triples texts (and of sorted `lines`), sorted:
+    their union, as text. Each graph's text is sorted already, and Python's sort merges
+    such runs: half a second for 4 million lines, against 6 s for the lines of a set."""
+    every = list(lines)
     for text in texts:
-        lines.update(text.splitlines(keepends=True))
-    return lines
+        every.extend(text.splitlines(keepends=True))
+    every.sort()
+    return list(dict.fromkeys(every))  # the duplicates, now side by side, dropped
 
 
 def write_build_files(output: Path, named: list[tuple[str, str]], base: str,
                       reports: list[URIRef]) -> tuple[int, int]:
     """A build's graph files: its graphs, and the description of the dataset (which states
     how many distinct triples they hold). Returns that number and the Turtle file's."""
-    union = union_lines(text for _, text in named)
+    union = sorted_union(text for _, text in named)
     graph_triples = len(union)
     description = ntriples(_sorted_triples(mapping.dataset_graph(base, reports, graph_triples)))
-    union.update(description.splitlines(keepends=True))
+    union = sorted_union([description], union)
     write_graph_files(output, union, named, description)
     return graph_triples, len(union)
 
 
-def write_graph_files(output: Path, union: set[str], named: list[tuple[str, str]], description: str):
+def write_graph_files(output: Path, union: list[str], named: list[tuple[str, str]], description: str):
     """The Turtle union, and N-Quads and TriG with one named graph per report.
 
-    union: the distinct N-Triples lines of every graph and the description; named:
+    union: the distinct N-Triples lines of every graph and the description, sorted; named:
     (graph IRI, its sorted N-Triples text) in the order the files list them;
     description: the default graph's sorted N-Triples text. Lines sort as their
     triples do (a line is the triple's text and " ."), so the files are the same
@@ -548,10 +551,10 @@ def _wait_all(waits: list[Callable[[], object]]):
         raise errors[0]
 
 
-def write_turtle(union: set[str], turtle: Path):
-    """graph.ttl from the union's N-Triples lines, sorted, by Oxigraph's Turtle writer (atomically)."""
+def write_turtle(union: list[str], turtle: Path):
+    """graph.ttl from the union's sorted N-Triples lines, by Oxigraph's Turtle writer (atomically)."""
     with atomic_path(turtle) as temp:
-        ox.serialize(ox.parse(input="".join(sorted(union)), format=ox.RdfFormat.N_TRIPLES), temp,
+        ox.serialize(ox.parse(input="".join(union), format=ox.RdfFormat.N_TRIPLES), temp,
                      format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
