@@ -396,9 +396,9 @@ def extract_file(path: Path, base: str) -> Loaded | Skipped:
         triples = mapping.record_triples(record, doc, base)
         from .texts import keep_text  # the text on the shelf, so its evidence can always be shown
         keep_text(doc)
-        organisations = tuple(sorted({f"<{s}>" for s, p, o in triples if p == RDF.type and o == ORG.Organization}))
-        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, sorted_ntriples(triples),
-                      organisations=organisations)
+        text = sorted_ntriples(triples)
+        return Loaded(path.name, mapping.report_iri(record, base, doc.digest), record, text,
+                      organisations=tuple(_organisations(text)))
     except ReportError as exc:
         return Skipped(path.name, str(exc))
     except Exception as exc:  # noqa: BLE001
@@ -566,11 +566,15 @@ def write_trig(nquads: Path, trig: Path):
 
 
 def _organisations(text: str) -> list[str]:
-    """The subjects typed org:Organization in a graph's N-Triples text (as <IRI>)."""
-    return _ORGANISATION_LINE.findall(text)
+    """The subjects typed org:Organization in a graph's sorted N-Triples text (as <IRI>), in order."""
+    found, at = [], text.find(_ORGANISATION_TAIL)
+    while at != -1:  # str.find, not a regular expression tried at every line: a tenth of the time
+        found.append(text[text.rfind("\n", 0, at) + 1:at])
+        at = text.find(_ORGANISATION_TAIL, at + len(_ORGANISATION_TAIL))
+    return found
 
 
-_ORGANISATION_LINE = re.compile(rf"^(<[^>]*>) <{RDF.type}> <{ORG.Organization}> \.$", re.MULTILINE)
+_ORGANISATION_TAIL = f" <{RDF.type}> <{ORG.Organization}> .\n"
 
 
 def _check_base(base: str):
