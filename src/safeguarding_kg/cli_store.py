@@ -101,19 +101,23 @@ def load(files: tuple[Path, ...], store_path: Path | None, base: str):
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
     with open_for_cli(store_path, base) as store:
         store.load_static()
-        for path in load_order(list(files)):
-            try:
-                status = store.load_report(path)
-            except DuplicateReport as exc:
-                counts["skipped"] += 1
-                click.echo(f"skipped {exc}", err=True)
-                continue
-            except ReportError as exc:
-                failed += 1
-                click.echo(f"error: {exc}", err=True)
-                continue
-            counts[status] += 1
-            click.echo(f"{status:<9} {path.name}")
+        try:
+            for path in load_order(list(files)):
+                try:
+                    status = store.load_report(path, describe=False)
+                except DuplicateReport as exc:
+                    counts["skipped"] += 1
+                    click.echo(f"skipped {exc}", err=True)
+                    continue
+                except ReportError as exc:
+                    failed += 1
+                    click.echo(f"error: {exc}", err=True)
+                    continue
+                counts[status] += 1
+                click.echo(f"{status:<9} {path.name}")
+        finally:  # the description and summaries follow the change once, after the last report
+            if counts["added"] or counts["replaced"]:
+                store.describe()
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         click.echo(f"{store.path}: {summary}, {failed} failed; {len(store.reports())} report(s) in the store.")
     if failed:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.namespace import VOID
 
 from . import mapping
 from .build import _check_base, _load, _sorted_triples, _static_graphs, in_graph, ntriples, text_digest
@@ -69,6 +71,10 @@ class SkgStore:
         self.manifest = ox.NamedNode(str(mapping.graph_iri("manifest", base)))
         self._ro = read_only
         self.store = _open(self.path, read_only)
+        # the distinct triples the description stated before this process's first change, and
+        # how its changes since moved that number (None: not known, so describe counts them all)
+        self._count_before: int | None = None
+        self._count_change: int | None = None
 
     # -- plumbing -----------------------------------------------------------------------------
     def close(self):
@@ -115,11 +121,12 @@ class SkgStore:
         return {iri: e["source"] for iri, e in sorted(self.managed().items()) if e["source"]}
 
     # -- writing ------------------------------------------------------------------------------
-    def load_report(self, path: str | Path) -> str:
+    def load_report(self, path: str | Path, describe: bool = True) -> str:
         """Extract one report into its named graph: "added", "replaced" or "unchanged".
 
         Raises ReportError (a sentence) for a report that cannot be read, and
         DuplicateReport when the same report is loaded from its PDF already.
+        describe=False: the caller loads several and calls describe() after the last.
         """
         skipped: list[tuple[str, str]] = []
         loaded = _load(Path(path), self.base, skipped)
@@ -127,7 +134,7 @@ class SkgStore:
             raise ReportError(skipped[0][1])
         self.load_static()  # the vocabulary and registers every query joins with
         status = self.put_report(str(loaded.iri), loaded, loaded.name)  # already sorted by the build
-        if status != "unchanged":
+        if status != "unchanged" and describe:
             self.describe()
         return status
 
@@ -235,8 +242,9 @@ class SkgStore:
         if iri is None:
             return False
         node = f"<{iri}>"
-        self.store.update(f"DROP SILENT GRAPH {node} ;\n"
-                          f"DELETE WHERE {{ GRAPH <{self.manifest.value}> {{ {node} ?p ?o }} }}")
+        with self._changing([iri]):
+            self.store.update(f"DROP SILENT GRAPH {node} ;\n"
+                              f"DELETE WHERE {{ GRAPH <{self.manifest.value}> {{ {node} ?p ?o }} }}")
         self.describe()
         return True
 
@@ -248,6 +256,8 @@ class SkgStore:
         from .summary_graph import refresh
 
         managed = self.managed()
+        if graph_triples is None and self._count_before is not None and self._count_change is not None:
+            graph_triples = self._count_before + self._count_change  # no scan: see _changing
         if graph_triples is None:
             graph_triples = int(next(iter(self.store.query(
                 "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -260,6 +270,7 @@ class SkgStore:
         self.store.update(f"DELETE WHERE {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> ?g }} }} ;\n"
                           f"INSERT DATA {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> "
                           f"\"{secrets.token_hex(16)}\" }} }}")
+        self._count_before = self._count_change = None  # the description states the count again
 
     def _replace(self, iri: str, text: str, digest: str, source: str | None, drop: list[str] = ()):
         """One update, so one transaction: the old graph(s) and their entries out, the new in
@@ -274,7 +285,8 @@ class SkgStore:
             entry.append(ox.Triple(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(source)))
         steps.append(f"INSERT DATA {{\nGRAPH <{iri}> {{\n{text}}}\n"
                      f"GRAPH {manifest} {{\n{ntriples(entry)}}}\n}}")
-        self.store.update(" ;\n".join(steps))
+        with self._changing([iri, *drop]):
+            self.store.update(" ;\n".join(steps))
 
     def _add_new(self, added: list):
         """Graphs not in the store yet, then their manifest entries (then `added` is empty).
@@ -287,6 +299,9 @@ class SkgStore:
         before adding it again.
         """
         quads, entries = [], []
+        if added:
+            self._forget_count()
+            self._count_change = None  # many graphs at once: put_built gives the count, or describe counts
         for iri, text, digest, source in added:
             graph = ox.NamedNode(iri)
             if self.store.contains_named_graph(graph):  # left by a build that stopped part way
@@ -299,6 +314,46 @@ class SkgStore:
         if entries:
             self.store.extend(entries)
         added.clear()
+
+    # -- the description's count of distinct triples ---------------------------------------------
+    @contextmanager
+    def _changing(self, graphs: list[str]):
+        """Around a change that replaces, drops or adds `graphs`: the description's count of
+        distinct triples (void:triples: those in every graph but the manifest) moves by what
+        the changed graph held that no other graph does, before and after. So describe()
+        need not count 4 million quads again (6 s at 10,000 reports) for one report. Exact
+        when at most one of `graphs` exists before and after (a report replaced, moved to
+        a new IRI, dropped or added); otherwise the next describe counts them all."""
+        before = [g for g in graphs if self.store.contains_named_graph(ox.NamedNode(g))]
+        self._forget_count()
+        lost = self._held_alone(before[0]) if len(before) == 1 else 0
+        if len(before) > 1:
+            self._count_change = None
+        yield
+        after = [g for g in graphs if self.store.contains_named_graph(ox.NamedNode(g))]
+        if len(after) > 1:
+            self._count_change = None
+        if self._count_change is not None:
+            self._count_change += (self._held_alone(after[0]) if after else 0) - lost
+
+    def _forget_count(self):
+        """Before this process's first change: note the count the description states, then take
+        it out of the store, so a process stopped before its describe() leaves no stale count
+        for the next one to build on (the next describe then counts)."""
+        if self._count_change is not None or self._count_before is not None:
+            return  # noted already
+        stated = [q for q in self.store.quads_for_pattern(None, VOID_TRIPLES, None, ox.DefaultGraph())]
+        if len(stated) == 1:
+            self._count_before, self._count_change = int(stated[0].object.value), 0
+            self.store.remove(stated[0])
+
+    def _held_alone(self, graph: str) -> int:
+        """How many of the graph's triples no other counted graph holds."""
+        node, alone = ox.NamedNode(graph), 0
+        for quad in self.store.quads_for_pattern(None, None, None, node):
+            alone += not any(other.graph_name not in (node, self.manifest) and other.graph_name != ox.DefaultGraph()
+                             for other in self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object))
+        return alone
 
     # -- reading ------------------------------------------------------------------------------
     def stats(self) -> dict:
@@ -324,6 +379,9 @@ class SkgStore:
         return {"store": str(self.path), "reports": len(reports), "quads": len(self.store),
                 "classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
                 "per_report": per_report}
+
+
+VOID_TRIPLES = ox.NamedNode(str(VOID.triples))
 
 
 def curie(iri: str) -> str:
