@@ -61,3 +61,35 @@ def test_summary_holds_pointers_only_and_follows_a_removal(store_path, tmp_path)
         assert store.remove_report(ESSEX_2023)
         essex = rows(store, "summary/latest-grades", authority="Essex")
     assert essex and all(scope for _, scope, _ in essex)  # only the 2011 judgements (with scopes) are left
+
+
+def members(store) -> list[str]:
+    return sorted(q.object.value for q in store.store.quads_for_pattern(summary_iri(BASE), None, None, None)
+                  if q.predicate.value.endswith("hadMember"))
+
+
+def test_after_each_change_the_summary_is_what_reading_every_judgement_finds(tmp_path):
+    """A change looks again only at the authorities of the changed report (before and after):
+    the summary it keeps is the one found from the whole store."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in (ESSEX_2011, ESSEX_2023, HERTS_2013):
+        shutil.copy(REPORTS / name, reports)
+    with open_store(tmp_path / "store", base=BASE) as store:
+        store.load_static()
+        for name in (ESSEX_2011, HERTS_2013, ESSEX_2023):  # the latest Essex report comes last
+            store.load_report(reports / name)
+            assert members(store) == [j.value for j in latest_judgements(store.store, BASE)]
+        everything = members(store)
+        assert store.remove_report(ESSEX_2023)  # Essex's 2011 judgements are the latest again
+        assert members(store) == [j.value for j in latest_judgements(store.store, BASE)] != everything
+        changed = reports / HERTS_2013  # a report about Hertfordshire now said to be about Essex
+        text = changed.read_text(encoding="utf-8")
+        assert "Hertfordshire" in text
+        changed.write_text(text.replace("Hertfordshire", "Essex"), encoding="utf-8")
+        store.load_report(changed)
+        assert members(store) == [j.value for j in latest_judgements(store.store, BASE)]
+        store.load_report(reports / ESSEX_2023)
+    with open_store(tmp_path / "store", base=BASE) as store:  # another process, later
+        assert store.remove_report(ESSEX_2011)
+        assert members(store) == [j.value for j in latest_judgements(store.store, BASE)]

@@ -13,3 +13,7 @@ SOURCE_FILE = ox.NamedNode(STORE_NS + "sourceFile")  # the file a report graph w
 # a new random value in the manifest at every change the store makes: what the store
 # derives from its graphs can be cached per generation (inline.py's organisation names)
 GENERATION = ox.NamedNode(STORE_NS + "generation")
+# in the manifest while the summary of latest judgements and the dataset description's count
+# are right; taken out before a change and put back by the describe after it, so a process
+# stopped between the two leaves the next one to find them again from the whole store
+DESCRIBED = ox.NamedNode(STORE_NS + "described")

@@ -35,7 +35,7 @@ from . import mapping
 from .build import _check_base, _load, _sorted_triples, _static_graphs, in_graph, ntriples, text_digest
 from .config import DEFAULT_BASE, default_base, default_store_path  # noqa: F401 (re-exported)
 from .errors import ReportError
-from .manifest_terms import CONTENT_HASH, GENERATION, SOURCE_FILE, STORE_NS  # noqa: F401 (re-exported)
+from .manifest_terms import CONTENT_HASH, DESCRIBED, GENERATION, SOURCE_FILE, STORE_NS  # noqa: F401
 from .vocab import PREFIXES
 
 def generation_of(store: ox.Store) -> str | None:
@@ -71,10 +71,7 @@ class SkgStore:
         self.manifest = ox.NamedNode(str(mapping.graph_iri("manifest", base)))
         self._ro = read_only
         self.store = _open(self.path, read_only)
-        # the distinct triples the description stated before this process's first change, and
-        # how its changes since moved that number (None: not known, so describe counts them all)
-        self._count_before: int | None = None
-        self._count_change: int | None = None
+        self._forget_changes()
 
     # -- plumbing -----------------------------------------------------------------------------
     def close(self):
@@ -258,6 +255,7 @@ class SkgStore:
         managed = self.managed()
         if graph_triples is None and self._count_before is not None and self._count_change is not None:
             graph_triples = self._count_before + self._count_change  # no scan: see _changing
+        touched = self._touched if self._changed else None  # None: the whole summary found again
         if graph_triples is None:
             graph_triples = int(next(iter(self.store.query(
                 "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -265,12 +263,13 @@ class SkgStore:
         reports = [URIRef(iri) for iri in sorted(managed) if managed[iri]["source"]]
         description = _sorted_triples(mapping.dataset_graph(self.base, reports, graph_triples))
         self.store.update("CLEAR SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples(description) + "}")
-        refresh(self.store, self.base)  # the summary of latest judgements follows every change (summary_graph.py)
+        refresh(self.store, self.base, touched)  # the summary of latest judgements follows every change
         manifest = f"<{self.manifest.value}>"
         self.store.update(f"DELETE WHERE {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> ?g }} }} ;\n"
+                          f"DELETE WHERE {{ GRAPH {manifest} {{ {manifest} <{DESCRIBED.value}> ?d }} }} ;\n"
                           f"INSERT DATA {{ GRAPH {manifest} {{ {manifest} <{GENERATION.value}> "
-                          f"\"{secrets.token_hex(16)}\" }} }}")
-        self._count_before = self._count_change = None  # the description states the count again
+                          f"\"{secrets.token_hex(16)}\" . {manifest} <{DESCRIBED.value}> true }} }}")
+        self._forget_changes()  # the store states them again
 
     def _replace(self, iri: str, text: str, digest: str, source: str | None, drop: list[str] = ()):
         """One update, so one transaction: the old graph(s) and their entries out, the new in
@@ -300,8 +299,9 @@ class SkgStore:
         """
         quads, entries = [], []
         if added:
-            self._forget_count()
-            self._count_change = None  # many graphs at once: put_built gives the count, or describe counts
+            self._first_change()
+            # many graphs at once: put_built gives the count, or describe counts; the whole summary
+            self._count_change = self._touched = None
         for iri, text, digest, source in added:
             graph = ox.NamedNode(iri)
             if self.store.contains_named_graph(graph):  # left by a build that stopped part way
@@ -318,34 +318,57 @@ class SkgStore:
     # -- the description's count of distinct triples ---------------------------------------------
     @contextmanager
     def _changing(self, graphs: list[str]):
-        """Around a change that replaces, drops or adds `graphs`: the description's count of
-        distinct triples (void:triples: those in every graph but the manifest) moves by what
-        the changed graph held that no other graph does, before and after. So describe()
-        need not count 4 million quads again (6 s at 10,000 reports) for one report. Exact
-        when at most one of `graphs` exists before and after (a report replaced, moved to
-        a new IRI, dropped or added); otherwise the next describe counts them all."""
+        """Around a change that replaces, drops or adds `graphs`: what describe() needs to
+        bring the store's description and summary up to date without reading every report
+        (seconds at 10,000 reports, for one changed report).
+
+        The description's count of distinct triples (void:triples: those in every graph but
+        the manifest) moves by what the changed graph held that no other graph does, before
+        and after: exact when at most one of `graphs` exists before and after (a report
+        replaced, moved to a new IRI, dropped or added), else describe counts them all.
+        The summary of latest judgements changes only for the authorities the graphs are
+        about, before and after (summary_graph.refresh)."""
+        from .summary_graph import authorities_of
+
+        self._first_change()
         before = [g for g in graphs if self.store.contains_named_graph(ox.NamedNode(g))]
-        self._forget_count()
-        lost = self._held_alone(before[0]) if len(before) == 1 else 0
+        lost = self._held_alone(before[0]) if len(before) == 1 and self._count_change is not None else 0
         if len(before) > 1:
             self._count_change = None
+        if self._touched is not None:
+            self._touched.update(*(authorities_of(self.store, g) for g in before))
         yield
         after = [g for g in graphs if self.store.contains_named_graph(ox.NamedNode(g))]
         if len(after) > 1:
             self._count_change = None
         if self._count_change is not None:
             self._count_change += (self._held_alone(after[0]) if after else 0) - lost
+        if self._touched is not None:
+            self._touched.update(*(authorities_of(self.store, g) for g in after))
 
-    def _forget_count(self):
-        """Before this process's first change: note the count the description states, then take
-        it out of the store, so a process stopped before its describe() leaves no stale count
-        for the next one to build on (the next describe then counts)."""
-        if self._count_change is not None or self._count_before is not None:
-            return  # noted already
-        stated = [q for q in self.store.quads_for_pattern(None, VOID_TRIPLES, None, ox.DefaultGraph())]
-        if len(stated) == 1:
+    def _first_change(self):
+        """Before this process's first change since its last describe(): note the count the
+        description states and whether the summary is right (the DESCRIBED mark), then take
+        both out of the store, so a process stopped before its describe() leaves nothing
+        stale for the next one to build on (its describe then reads the whole store)."""
+        if self._changed:
+            return
+        self._changed = True
+        stated = list(self.store.quads_for_pattern(None, VOID_TRIPLES, None, ox.DefaultGraph()))
+        marks = list(self.store.quads_for_pattern(self.manifest, DESCRIBED, None, self.manifest))
+        if len(stated) == 1 and marks:
             self._count_before, self._count_change = int(stated[0].object.value), 0
-            self.store.remove(stated[0])
+        self._touched = set() if marks else None
+        for quad in stated + marks:
+            self.store.remove(quad)
+
+    def _forget_changes(self):
+        self._changed = False  # since the last describe(), in this process
+        # the distinct triples the description stated before the first change, how the changes
+        # moved that number, and the authorities whose reports changed (None: not known)
+        self._count_before: int | None = None
+        self._count_change: int | None = None
+        self._touched: set[str] | None = None
 
     def _held_alone(self, graph: str) -> int:
         """How many of the graph's triples no other counted graph holds."""
