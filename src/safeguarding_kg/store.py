@@ -71,6 +71,7 @@ class SkgStore:
         self.manifest = ox.NamedNode(str(mapping.graph_iri("manifest", base)))
         self._ro = read_only
         self.store = _open(self.path, read_only)
+        self._static_checked: set[str] = set()  # bases whose static graphs load_static has put
         self._forget_changes()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -219,6 +220,8 @@ class SkgStore:
         `managed`: the manifest as managed() read it, if the caller has it already;
         describe=False: the caller describes the store after its own changes."""
         base = base or self.base
+        if base in self._static_checked:  # by this process, which holds the store's lock
+            return []
         managed, written = managed if managed is not None else self.managed(), []
         for iri, triples in _static_graphs(base):
             digest = _hash(triples)
@@ -226,6 +229,7 @@ class SkgStore:
                 self._replace(str(iri), ntriples(triples), digest, None)
                 managed[str(iri)] = {"hash": digest, "source": None}
                 written.append(str(iri))
+        self._static_checked.add(base)
         if written and describe:
             self.describe()
         return written
