@@ -190,3 +190,36 @@ def test_the_authority_names_follow_each_change_of_the_store(tmp_path):
         assert inline.narrowed(store.store, query.text, bound) == {}
         both = {row["authorityName"] for row in store.query("grades/overall-history", authority="ou")}
         assert both == {"Essex County Council", "Southend-on-Sea Borough Council"}
+
+
+UNION_OF_SIDES = """PREFIX skg: <https://safeguarding-kg.example.org/def/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?authority ?report WHERE {
+  { GRAPH ?report { ?report skg:subjectAuthority ?la . ?la rdfs:label ?authorityName . OPTIONAL { ?la skos:notation ?code } } }
+  UNION
+  { GRAPH ?report { ?report a skg:Report }
+    { SELECT DISTINCT ?la ?authorityName ?code WHERE {
+        GRAPH ?any { ?any skg:subjectAuthority ?la . ?la rdfs:label ?authorityName . OPTIONAL { ?la skos:notation ?code } } } } }
+  FILTER(COALESCE(CONTAINS(LCASE(STR(?authorityName)), LCASE(?authority)) || COALESCE(STR(?code) = ?authority, false), true))
+}"""
+
+
+def test_an_authority_in_every_branch_of_a_union_is_narrowed(store):
+    """Each branch has the authority and its name (itself or from a sub-select it joins), so
+    every row passing the filter is the one authority's (partners/shared has this shape)."""
+    essex = {"authority": ox.Literal("Essex")}
+    assert inline.narrowed(store, UNION_OF_SIDES, essex) == {"la": ox.NamedNode(ESSEX)}
+    # a branch where the sub-select does not give the name: a row there passes the filter unnamed
+    unnamed = UNION_OF_SIDES.replace("SELECT DISTINCT ?la ?authorityName ?code", "SELECT DISTINCT ?la ?code")
+    assert unnamed != UNION_OF_SIDES and inline.narrowed(store, unnamed, essex) == {}
+    # nor in an OPTIONAL
+    optional = UNION_OF_SIDES.replace("{ SELECT DISTINCT", "OPTIONAL { SELECT DISTINCT")
+    assert optional != UNION_OF_SIDES and inline.narrowed(store, optional, essex) == {}
+    # a sub-select's ?la it does not project is a variable of its own: the IRI must not replace it
+    own = UNION_OF_SIDES.replace("WHERE {\n  {", "WHERE {\n  { SELECT ?x WHERE { ?x skg:subjectAuthority ?la } }\n  {", 1)
+    assert own != UNION_OF_SIDES and inline.narrowed(store, own, essex) == {}
+    for text in (UNION_OF_SIDES, unnamed, optional, own):
+        query = sparql.parse_query(text)
+        assert answers(store, query, {"authority": "Essex"}) == \
+            answers(store, replace(query, inline=False), {"authority": "Essex"})

@@ -99,9 +99,17 @@ _CLAUSE_ENDS = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "WHERE", "GROUP"
 def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]:
     """Each authority or partner variable the query's name parameters can bind to one IRI
     (NAME_FILTER, PARTNER_FILTER): the one organisation of its kind whose name or code
-    contains the text, or NO_SUCH_ORGANISATION where none does."""
+    contains the text, or NO_SUCH_ORGANISATION where none does.
+
+    The filter must be in the query's WHERE group itself (every row passes it), and every
+    row must have the organisation with that name: its patterns in that group, or in each
+    branch of a UNION there, or in a sub-select joined there that projects the variables
+    (partners/shared reads each authority's side in a branch of its own, so that the two
+    sides' reports are not joined one to one)."""
     found = {}
-    uses = [token for _, kind, token in _tokens(text) if kind == "var"]
+    where = _where_group(text)
+    if where is None:
+        return found
     for kind, (pattern, predicate) in _KINDS.items():
         for match in pattern.finditer(text):
             name, param, code = match.groups()
@@ -109,15 +117,188 @@ def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]
             if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
                 continue
             for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
-                if (var in bound or var in found or not _required(text, f"?{var} rdfs:label ?{name}")
-                        or not _required(text, f"skg:{predicate} ?{var}")
-                        # the code is the organisation's own, and nothing else's
-                        or f"?{var} skos:notation ?{code} " not in text or uses.count(f"?{code}") != 2):
+                if (var in bound or var in found
+                        or not _in_every_row(where, lambda s, p, o: (s, p, o) == (f"?{var}", "rdfs:label", f"?{name}"))
+                        or not _in_every_row(where, lambda s, p, o: (p, o) == (f"skg:{predicate}", f"?{var}"))
+                        or not _code_is_its_own(text, var, code) or not _same_variable_everywhere(text, var)):
                     continue
                 candidates = _candidates(store, value.value, kind)
                 if len(candidates) <= 1:  # none: no row can pass the filter, and none is found at once
                     found[var] = next(iter(candidates), NO_SUCH_ORGANISATION)
     return found
+
+
+# -- the shape of the WHERE group: which triple patterns every row has ---------------------------
+# A group is a list of (kind, value): ("triples", [(s, p, o), ...]) for the patterns written in it
+# (a statement with a path, a blank node or a typed literal is left out: fewer facts, never a
+# wrong one), ("graph" or "group", group), ("union", [group, ...]), ("select", (group, projected
+# variables)), and ("optional", group), ("minus", group) or ("other", None), which add nothing.
+
+
+def _where_group(text: str) -> list | None:
+    """The query's WHERE group, read as above (None if there is no `WHERE {`)."""
+    tokens = [(kind, token) for _, kind, token in _tokens(text)]
+    for index, (kind, token) in enumerate(tokens):
+        if kind == "word" and token.upper() == "WHERE" and index + 1 < len(tokens) and tokens[index + 1][1] == "{":
+            return _group(tokens, index + 2)[0]
+    return None
+
+
+def _group(tokens: list, at: int) -> tuple[list, int]:
+    """The group whose first token is tokens[at] (just after its brace), and the index after its end."""
+    elements, statement, before = [], [], ""
+    while at < len(tokens):
+        kind, token = tokens[at]
+        upper = token.upper() if kind == "word" else token
+        if token == "}":
+            elements.append(("triples", _statements(statement)))
+            return elements, at + 1
+        if upper in ("FILTER", "BIND", "VALUES", "SERVICE") or (upper == "{" and before in ("EXISTS", "SERVICE")):
+            at = _skip_clause(tokens, at)  # no facts, whatever braces they hold
+            before = ""
+            continue
+        if token == "{":
+            if at + 1 < len(tokens) and tokens[at + 1][0] == "word" and tokens[at + 1][1].upper() == "SELECT":
+                select, at = _sub_select(tokens, at + 1)  # `{ SELECT ... }`, `OPTIONAL { SELECT ... }`
+                group = [select]
+            else:
+                group, at = _group(tokens, at + 1)
+            element = ({"OPTIONAL": "optional", "MINUS": "minus"}.get(before, "graph" if before.startswith("GRAPH ") else "group"), group)
+            if element[0] == "group" and at < len(tokens) and tokens[at][1].upper() == "UNION":
+                branches = [element[1]]
+                while at < len(tokens) and tokens[at][1].upper() == "UNION" and tokens[at + 1][1] == "{":
+                    branch, at = _group(tokens, at + 2)
+                    branches.append(branch)
+                element = ("union", branches)
+            elements.append(element)
+            before = ""
+            continue
+        if upper in ("OPTIONAL", "MINUS", "GRAPH"):
+            elements.append(("triples", _statements(statement)))
+            statement = []
+        elif before != "GRAPH":
+            statement.append((kind, token))
+        before = f"GRAPH {token}" if before == "GRAPH" else upper
+        at += 1
+    return elements, at
+
+
+def _sub_select(tokens: list, at: int) -> tuple[tuple, int]:
+    """A sub-select from its SELECT: its WHERE group and the variables it projects."""
+    names, depth = set(), 0
+    while tokens[at][1] != "{" and not (tokens[at][0] == "word" and tokens[at][1].upper() == "WHERE"):
+        kind, token = tokens[at]
+        depth += token == "("
+        depth -= token == ")"
+        if kind == "var" and (depth == 0 or tokens[at - 1][1].upper() == "AS"):
+            names.add(token)
+        at += 1
+    at += tokens[at][1] != "{"
+    group, at = _group(tokens, at + 1)
+    depth = 1  # the modifiers after the WHERE group, to the brace that closes the sub-select
+    while depth:
+        depth += {"{": 1, "}": -1}.get(tokens[at][1], 0)
+        at += 1
+    return ("select", (group, names)), at
+
+
+def _skip_clause(tokens: list, at: int) -> int:
+    """The index after a FILTER, BIND, VALUES or SERVICE clause (or an EXISTS group)."""
+    depth, opened = 0, False
+    while at < len(tokens):
+        token = tokens[at][1]
+        if token in ("(", "{"):
+            depth, opened = depth + 1, True
+        elif token in (")", "}"):
+            depth -= 1
+        at += 1
+        if opened and depth == 0:
+            return at
+    return at
+
+
+def _statements(tokens: list) -> list[tuple[str, str, str]]:
+    """The triples of `s p o ; p o , o .` statements, each term one token."""
+    triples, terms = [], []
+    for kind, token in tokens + [("other", ".")]:
+        if token in (".", ";", ","):
+            whole = terms is not None and len(terms) == 3
+            if whole:
+                triples.append(tuple(terms))
+            terms = [] if token == "." else (terms[:1] if token == ";" else terms[:2]) if whole else None
+        elif terms is not None and kind in ("var", "iri", "pname", "word", "string") and len(terms) < 3:
+            terms.append(token)
+        else:
+            terms = None  # a path, a blank node, a typed literal: nothing more from this statement
+    return triples
+
+
+def _in_every_row(group: list, holds, projected: set | None = None) -> bool:
+    """Does every row of the group have a triple pattern for which holds(s, p, o)? In a
+    sub-select, only with the variables it projects (the others are its own)."""
+    def seen(term: str) -> str:
+        return term if projected is None or not term.startswith("?") or term in projected else "?"
+    for kind, value in group:
+        if kind == "triples" and any(holds(*map(seen, triple)) for triple in value):
+            return True
+        if kind in ("graph", "group") and _in_every_row(value, holds, projected):
+            return True
+        if kind == "union" and all(_in_every_row(branch, holds, projected) for branch in value):
+            return True
+        if kind == "select" and _in_every_row(value[0], holds,
+                                              value[1] if projected is None else value[1] & projected):
+            return True
+    return False
+
+
+def _code_is_its_own(text: str, var: str, code: str) -> bool:
+    """Is the filter's code variable only ever the organisation's own code? Every use of it is in
+    the filter, a select's list of variables, or `?var skos:notation ?code`."""
+    uses = sum(1 for _, kind, token in _tokens(text) if token == f"?{code}")
+    own = len(re.findall(rf"\?{var} skos:notation \?{code}(?!\w)", text))
+    in_filters = sum(match.group(0).count(f"?{code})") for pattern, _ in _KINDS.values() for match in pattern.finditer(text))
+    return own > 0 and uses == own + in_filters + _projections(text).count(f"?{code}")
+
+
+def _projections(text: str) -> list[str]:
+    """The variables each SELECT lists as they are (not in an expression)."""
+    found, depth, listing = [], 0, False
+    for _, kind, token in _tokens(text):
+        if kind == "word" and token.upper() == "SELECT":
+            listing, depth = True, 0
+        elif listing and (token == "{" or (kind == "word" and token.upper() == "WHERE")):
+            listing = False
+        elif listing:
+            depth += token == "("
+            depth -= token == ")"
+            if kind == "var" and depth == 0:
+                found.append(token)
+    return found
+
+
+def _same_variable_everywhere(text: str, var: str) -> bool:
+    """Is the variable the query's own in every sub-select that names it (each one, and each one
+    that holds it, projects it)? A sub-select's variable it does not project is another one,
+    which the organisation's IRI must not replace."""
+    opened, listing, lists = [], False, []  # per open sub-select: does it project the variable?
+    depth = 0
+    for _, kind, token in _tokens(text):
+        if kind == "word" and token.upper() == "SELECT" and depth:
+            opened.append([depth, False])
+            listing = True
+        elif listing and (token == "{" or (kind == "word" and token.upper() == "WHERE")):
+            listing = False
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if opened and opened[-1][0] > depth:
+                opened.pop()
+        if listing and token == f"?{var}":
+            opened[-1][1] = True
+        elif token == f"?{var}" and not all(projects for _, projects in opened):
+            return False
+    return True
 
 
 def _required(text: str, words: str) -> bool:
