@@ -253,26 +253,28 @@ def _in_every_row(group: list, holds, projected: set | None = None) -> bool:
 
 def _code_is_its_own(text: str, var: str, code: str) -> bool:
     """Is the filter's code variable only ever the organisation's own code? Every use of it is in
-    the filter, a select's list of variables, or `?var skos:notation ?code`."""
+    the filter, in `?var skos:notation ?code`, or listed by a SELECT or GROUP BY (which pass it on)."""
     uses = sum(1 for _, kind, token in _tokens(text) if token == f"?{code}")
     own = len(re.findall(rf"\?{var} skos:notation \?{code}(?!\w)", text))
     in_filters = sum(match.group(0).count(f"?{code})") for pattern, _ in _KINDS.values() for match in pattern.finditer(text))
-    return own > 0 and uses == own + in_filters + _projections(text).count(f"?{code}")
+    return own > 0 and uses == own + in_filters + _listed(text).count(f"?{code}")
 
 
-def _projections(text: str) -> list[str]:
-    """The variables each SELECT lists as they are (not in an expression)."""
-    found, depth, listing = [], 0, False
+def _listed(text: str) -> list[str]:
+    """The variables each SELECT and GROUP BY lists as they are (not in an expression)."""
+    found, depth, listing, previous = [], 0, False, ""
     for _, kind, token in _tokens(text):
-        if kind == "word" and token.upper() == "SELECT":
+        upper = token.upper() if kind == "word" else token
+        if upper == "SELECT" or (upper == "BY" and previous == "GROUP"):
             listing, depth = True, 0
-        elif listing and (token == "{" or (kind == "word" and token.upper() == "WHERE")):
+        elif listing and (token in ("{", "}") or upper in ("WHERE", "HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES")):
             listing = False
         elif listing:
             depth += token == "("
             depth -= token == ")"
             if kind == "var" and depth == 0:
                 found.append(token)
+        previous = upper
     return found
 
 
