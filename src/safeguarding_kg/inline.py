@@ -25,6 +25,7 @@ from the organisation instead of from every report.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
@@ -107,25 +108,35 @@ def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]
     (partners/shared reads each authority's side in a branch of its own, so that the two
     sides' reports are not joined one to one)."""
     found = {}
+    for kind, param, var in _narrowable(text):
+        value = bound.get(param)
+        if not isinstance(value, ox.Literal) or var in bound or var in found:
+            continue
+        candidates = _candidates(store, value.value, kind)
+        if len(candidates) <= 1:  # none: no row can pass the filter, and none is found at once
+            found[var] = next(iter(candidates), NO_SUCH_ORGANISATION)
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _narrowable(text: str) -> tuple[tuple[str, str, str], ...]:
+    """(kind, parameter, variable) for each organisation variable the query's shape lets a name
+    parameter narrow (see narrowed); read once per text (about 2 ms for partners/shared)."""
+    out = []
     where = _where_group(text)
     if where is None:
-        return found
+        return ()
     for kind, (pattern, predicate) in _KINDS.items():
         for match in pattern.finditer(text):
             name, param, code = match.groups()
-            value = bound.get(param)
-            if not isinstance(value, ox.Literal) or not _required(text, match.group(0)):
+            if not _required(text, match.group(0)):
                 continue
             for var in dict.fromkeys(re.findall(rf"\?(\w+) rdfs:label \?{name}(?!\w)", text)):
-                if (var in bound or var in found
-                        or not _in_every_row(where, lambda s, p, o: (s, p, o) == (f"?{var}", "rdfs:label", f"?{name}"))
-                        or not _in_every_row(where, lambda s, p, o: (p, o) == (f"skg:{predicate}", f"?{var}"))
-                        or not _code_is_its_own(text, var, code) or not _same_variable_everywhere(text, var)):
-                    continue
-                candidates = _candidates(store, value.value, kind)
-                if len(candidates) <= 1:  # none: no row can pass the filter, and none is found at once
-                    found[var] = next(iter(candidates), NO_SUCH_ORGANISATION)
-    return found
+                if (_in_every_row(where, lambda s, p, o: (s, p, o) == (f"?{var}", "rdfs:label", f"?{name}"))
+                        and _in_every_row(where, lambda s, p, o: (p, o) == (f"skg:{predicate}", f"?{var}"))
+                        and _code_is_its_own(text, var, code) and _same_variable_everywhere(text, var)):
+                    out.append((kind, param, var))
+    return tuple(out)
 
 
 # -- the shape of the WHERE group: which triple patterns every row has ---------------------------
