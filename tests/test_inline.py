@@ -223,3 +223,48 @@ def test_an_authority_in_every_branch_of_a_union_is_narrowed(store):
         query = sparql.parse_query(text)
         assert answers(store, query, {"authority": "Essex"}) == \
             answers(store, replace(query, inline=False), {"authority": "Essex"})
+
+
+# -- a client's text with the name written in (skg serve's /sparql) ------------------------------
+
+@pytest.mark.parametrize("name,params", [case for case in cases() if {"authority", "partner"} & set(case[1])])
+def test_a_written_in_name_is_narrowed_to_the_same_answer(store, name, params):
+    """What `skg query --endpoint` sends (the name written in as a string) narrowed by the server
+    as the named query would be, with the answer of the text as it came."""
+    query = catalogue()[name]
+    sent = sparql.endpoint_text(query, sparql.bindings(query, params))
+    text = inline.narrowed_text(store, sent)
+    assert rows(store.query(text)) == rows(store.query(sent))
+    if inline.narrowed(store, query.text, sparql.bindings(query, params)):
+        assert text != sent  # narrowed where the named query is
+
+
+def test_a_written_in_name_narrows_the_organisation_and_keeps_the_filter(store):
+    query = catalogue()["grades/overall-history"]
+    sent = sparql.endpoint_text(query, sparql.bindings(query, {"authority": "Essex"}))
+    text = inline.narrowed_text(store, sent)
+    assert f"skg:subjectAuthority <{ESSEX}>" in text and 'LCASE("Essex")' in text
+    # a name several authorities share, a string with escapes, or a filter in an OPTIONAL: unchanged
+    shared = sparql.endpoint_text(query, sparql.bindings(query, {"authority": "council"}))
+    assert inline.narrowed_text(store, shared) == shared
+    quoted = sparql.endpoint_text(query, sparql.bindings(query, {"authority": 'Es"sex\\'}))
+    assert inline.narrowed_text(store, quoted) == inline.inline(quoted, {"la": inline.NO_SUCH_ORGANISATION})
+    optional = OPTIONAL_AUTHORITY.replace("LCASE(?authority)", 'LCASE("Essex")').replace("= ?authority", '= "Essex"')
+    assert inline.narrowed_text(store, optional) == optional
+
+
+def test_the_endpoint_narrows_only_a_store_as_skg_fills_it(store):
+    """query_pool narrows where the default graph names no organisation (the names are read
+    from the named graphs), not where it holds names the narrowing would miss."""
+    from safeguarding_kg import query_pool
+
+    query = catalogue()["grades/overall-history"]
+    sent = sparql.endpoint_text(query, sparql.bindings(query, {"authority": "Essex"}))
+    assert query_pool._narrowed(store, sent) == inline.narrowed_text(store, sent) != sent
+    other = ox.Store()
+    other.extend(store.quads_for_pattern(None, None, None, None))
+    other.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c"), ox.DefaultGraph()))
+    assert query_pool._narrowed(other, sent) != sent  # the dataset's description is there too
+    other.add(ox.Quad(ox.NamedNode("urn:x:a"), inline.NAMING_PREDICATES[2], ox.Literal("Essex"), ox.DefaultGraph()))
+    assert query_pool._narrowed(other, sent) == sent
+    assert query_pool._narrowed(store, "SELECT nonsense") == "SELECT nonsense"

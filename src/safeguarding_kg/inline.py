@@ -67,6 +67,11 @@ SELECT DISTINCT ?la ?value WHERE {
 NO_SUCH_ORGANISATION = ox.NamedNode("urn:x-safeguarding-kg:no-such-organisation")
 # (the filter, the predicate that must lead to the narrowed variable)
 _KINDS = {"authority": (NAME_FILTER, "subjectAuthority"), "partner": (PARTNER_FILTER, "worksInPartnershipWith")}
+# the predicates narrowing reads an organisation and its names by (in the named graphs)
+NAMING_PREDICATES = tuple(ox.NamedNode(iri) for iri in (
+    "https://safeguarding-kg.example.org/def/subjectAuthority",
+    "https://safeguarding-kg.example.org/def/worksInPartnershipWith",
+    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#notation"))
 _NAMES_BY_GENERATION: dict[tuple[str, str], list[tuple[ox.NamedNode, str]]] = {}
 
 
@@ -116,6 +121,48 @@ def narrowed(store: ox.Store, text: str, bound: dict) -> dict[str, ox.NamedNode]
         if len(candidates) <= 1:  # none: no row can pass the filter, and none is found at once
             found[var] = next(iter(candidates), NO_SUCH_ORGANISATION)
     return found
+
+
+# The same filters with the name already written in as a string (what `skg query --endpoint`
+# sends, inline() having written the parameter in): `LCASE("Essex")` and `= "Essex"`.
+_STRING = r'"(?:[^"\\\n\r]|\\.)*"'
+_WRITTEN_IN = {kind: re.compile(pattern.pattern.replace(r"LCASE\(\?(\w+)\)", rf"LCASE\(({_STRING})\)")
+                                .replace(r"= \?\2", r"= \2"))
+               for kind, (pattern, _) in _KINDS.items()}
+
+
+def narrowed_text(store: ox.Store, text: str) -> str:
+    """A query text from anywhere (a client of `skg serve`'s /sparql) with each name filter
+    whose name is written in narrowed as a named query's would be, or the text unchanged.
+
+    Each such string is read back as a parameter (a variable the text does not use), so
+    narrowed() judges the query's shape exactly as for a named query: the same answer,
+    found from the one organisation instead of from every report."""
+    found, renamed, bound = {}, text, {}
+    for kind, pattern in _WRITTEN_IN.items():
+        for match in pattern.finditer(text):
+            string = match.group(2)
+            literal = _string_literal(string)
+            if literal is None:
+                continue
+            param = f"skgName{len(bound)}"
+            while f"?{param}" in text:
+                param += "_"
+            bound[param] = literal
+            renamed = renamed.replace(match.group(0), match.group(0).replace(string, f"?{param}"), 1)
+    if not bound:
+        return text
+    found = narrowed(store, renamed, bound)
+    return (inline(text, found) or text) if found else text
+
+
+def _string_literal(written: str) -> ox.Literal | None:
+    """The literal a SPARQL string in N-Triples form stands for (None if it is not one)."""
+    try:
+        quad = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {written} .", format=ox.RdfFormat.N_TRIPLES)))
+    except (SyntaxError, StopIteration):
+        return None
+    return quad.object if isinstance(quad.object, ox.Literal) else None
 
 
 @functools.lru_cache(maxsize=256)

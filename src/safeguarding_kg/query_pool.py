@@ -85,6 +85,8 @@ def _answer(store, query: str, accept: str | None, fmt: str | None, max_rows: in
         options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    if not options:
+        query = _narrowed(store, query)
     try:
         result = store.query(query, **options)
     except SyntaxError as exc:
@@ -114,6 +116,25 @@ def _answer(store, query: str, accept: str | None, fmt: str | None, max_rows: in
         if len(rows) > max_rows:
             return ("error", 413, _too_many(max_rows, "rows"))
     return ("ok", media, _serialize_rows(variables, rows, RESULT_TYPES[media]), "rows")
+
+
+def _narrowed(store, query: str) -> str:
+    """The query with an authority's or partner's name narrowed to its one IRI, as a named query
+    run by skg would be (inline.narrowed_text: the same answer, from the organisation instead of
+    every report; at 10,000 reports seconds become milliseconds). Only on the whole store, and
+    where, as in a store skg fills, the default graph (the dataset's description) names no
+    organisation: the organisations and their names are looked up in the named graphs."""
+    import pyoxigraph as ox
+
+    from .inline import NAMING_PREDICATES, narrowed_text
+
+    try:
+        for predicate in NAMING_PREDICATES:
+            if next(iter(store.quads_for_pattern(None, predicate, None, ox.DefaultGraph())), None) is not None:
+                return query
+        return narrowed_text(store, query)
+    except Exception:  # noqa: BLE001 - a query the narrowing cannot read is run as it came
+        return query
 
 
 def _too_many(limit: int, what: str) -> str:
