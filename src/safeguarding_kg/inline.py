@@ -138,8 +138,8 @@ def narrowed_text(store: ox.Store, text: str) -> str:
     Each such string is read back as a parameter (a variable the text does not use), so
     narrowed() judges the query's shape exactly as for a named query: the same answer,
     found from the one organisation instead of from every report."""
-    found, renamed, bound = {}, text, {}
-    for kind, pattern in _WRITTEN_IN.items():
+    renamed, bound = text, {}
+    for pattern in _WRITTEN_IN.values():
         for match in pattern.finditer(text):
             string = match.group(2)
             literal = _string_literal(string)
