@@ -31,6 +31,7 @@ import re
 import pyoxigraph as ox
 
 from .sparql import _tokens
+from .vocab import DEF
 
 # A query takes an authority by part of its name or its code with this filter on
 # the authority's name (?N), the parameter (?P) and the authority's code (?C):
@@ -68,10 +69,9 @@ NO_SUCH_ORGANISATION = ox.NamedNode("urn:x-safeguarding-kg:no-such-organisation"
 # (the filter, the predicate that must lead to the narrowed variable)
 _KINDS = {"authority": (NAME_FILTER, "subjectAuthority"), "partner": (PARTNER_FILTER, "worksInPartnershipWith")}
 # the predicates narrowing reads an organisation and its names by (in the named graphs)
-NAMING_PREDICATES = tuple(ox.NamedNode(iri) for iri in (
-    "https://safeguarding-kg.example.org/def/subjectAuthority",
-    "https://safeguarding-kg.example.org/def/worksInPartnershipWith",
-    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#notation"))
+NAMING_PREDICATES = (*(ox.NamedNode(DEF + predicate) for _, predicate in _KINDS.values()),
+                     ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                     ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation"))
 _NAMES_BY_GENERATION: dict[tuple[str, str], list[tuple[ox.NamedNode, str]]] = {}
 
 
