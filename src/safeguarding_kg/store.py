@@ -32,7 +32,7 @@ from rdflib import URIRef
 from rdflib.namespace import VOID
 
 from . import mapping
-from .build import _check_base, _load, _sorted_triples, _static_graphs, in_graph, ntriples, text_digest
+from .build import _check_base, _load, _sorted_triples, _static_graphs, ntriples, text_digest
 from .config import DEFAULT_BASE, default_base, default_store_path  # noqa: F401 (re-exported)
 from .errors import ReportError
 from .manifest_terms import CONTENT_HASH, DESCRIBED, GENERATION, SOURCE_FILE, STORE_NS  # noqa: F401
@@ -294,9 +294,12 @@ class SkgStore:
     def _add_new(self, added: list):
         """Graphs not in the store yet, then their manifest entries (then `added` is empty).
 
-        The graphs go in through Oxigraph's bulk loader as N-Quads text (Store.bulk_load:
+        The graphs go in through Oxigraph's bulk loader as TriG text (Store.bulk_load:
         parsed in Rust, with no Python object per quad; a transaction, Store.extend, is
         about four times as slow), their manifest entries follow in one transaction.
+        Each graph is its N-Triples lines in a TriG block, parsed leniently (no IRI
+        checked again): the text is Oxigraph's own writing of terms it checked when they
+        were made. At 10,000 reports that is a quarter less work than strict N-Quads.
         A graph counts as in the store only once its entry is there: a build stopped
         between the two leaves a graph without an entry, which the next build clears
         before adding it again.
@@ -310,11 +313,11 @@ class SkgStore:
             graph = ox.NamedNode(iri)
             if self.store.contains_named_graph(graph):  # left by a build that stopped part way
                 self.store.remove_graph(graph)
-            quads.append(in_graph(text, iri))
+            quads.append(f"<{iri}> {{\n{text}}}\n")
             entries.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(digest), self.manifest))
             entries.append(ox.Quad(graph, SOURCE_FILE, ox.Literal(source), self.manifest))
         if quads:
-            self.store.bulk_load(input="".join(quads), format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(input="".join(quads), format=ox.RdfFormat.TRIG, lenient=True)
         if entries:
             self.store.extend(entries)
         added.clear()

@@ -40,15 +40,20 @@ COLLECTION = ox.NamedNode(str(PROV.Collection))
 HAD_MEMBER = ox.NamedNode(str(PROV.hadMember))
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 
+# Every report's judgements: one sub-select per pattern, joined on the report graph (the
+# same rows as the patterns written together in one GRAPH block). Oxigraph then reads each
+# predicate once and joins by hashing, rather than looking up every pattern for every row:
+# at 10,000 reports 1.3 s against 2.6-3.1 s, and the build waits for it.
 JUDGEMENTS = """
 PREFIX skg: <https://safeguarding-kg.example.org/def/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?judgement ?authority ?area ?scope ?start WHERE {
-  GRAPH ?report {
-    ?judgement a skg:Judgement ; skg:area ?area ; prov:wasGeneratedBy ?inspection .
-    ?inspection skg:subjectAuthority ?authority ; skg:startDate ?start .
-    OPTIONAL { ?judgement skg:scope ?scope }
-  }
+  { SELECT ?report ?judgement WHERE { GRAPH ?report { ?judgement a skg:Judgement } } }
+  { SELECT ?report ?judgement ?area WHERE { GRAPH ?report { ?judgement skg:area ?area } } }
+  { SELECT ?report ?judgement ?inspection WHERE { GRAPH ?report { ?judgement prov:wasGeneratedBy ?inspection } } }
+  { SELECT ?report ?inspection ?authority WHERE { GRAPH ?report { ?inspection skg:subjectAuthority ?authority } } }
+  { SELECT ?report ?inspection ?start WHERE { GRAPH ?report { ?inspection skg:startDate ?start } } }
+  OPTIONAL { GRAPH ?report { ?judgement skg:scope ?scope } }
 }
 """
 # one authority's judgements (the same rows as JUDGEMENTS for it), from its inspections
