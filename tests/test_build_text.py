@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from safeguarding_kg import mapping
-from safeguarding_kg.build import (Loaded, _sorted_triples, extract_file, in_graph, ntriples, sorted_ntriples,
-                                   text_digest, sorted_union)
+from safeguarding_kg.build import (Loaded, _LinesReader, _sorted_triples, extract_file, in_graph, ntriples,
+                                   sorted_ntriples, text_digest, sorted_union)
 from safeguarding_kg.store import graph_digest
 from safeguarding_kg.extract import extract_document
 from safeguarding_kg.text import read_document
@@ -51,6 +51,26 @@ def test_in_graph_gives_the_same_quads(report_triples):
         quads = list(ox.parse(input=in_graph(text, graph), format=ox.RdfFormat.N_QUADS))
         assert quads == [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
                          for t in _sorted_triples(triples)]
+
+
+def test_a_trig_block_read_leniently_gives_the_same_quads(report_triples):
+    # the store's bulk load: each graph's text in a TriG block, parsed with lenient=True
+    graph = BASE + "/doc/report"
+    for triples in (report_triples, awkward_triples()):
+        text = sorted_ntriples(triples)
+        block = f"<{graph}> {{\n{text}}}\n"
+        assert list(ox.parse(input=block, format=ox.RdfFormat.TRIG, lenient=True)) == \
+            list(ox.parse(input=in_graph(text, graph), format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.mark.parametrize("step, size", [(1, 1), (2, 3), (3, 7), (10_000, 1 << 20)])
+def test_lines_read_as_a_file_are_the_joined_lines_in_utf8(report_triples, step, size):
+    lines = sorted_union([sorted_ntriples(report_triples), sorted_ntriples(awkward_triples())])
+    reader, read = _LinesReader(lines, step), bytearray()
+    buffer = bytearray(size)  # reads smaller than one line split multi-byte characters
+    while count := reader.readinto(buffer):
+        read += buffer[:count]
+    assert bytes(read) == "".join(lines).encode("utf-8")
 
 
 def test_sorted_union_is_the_union_of_the_triples_in_order(report_triples):
