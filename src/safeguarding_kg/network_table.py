@@ -46,29 +46,40 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # {g} is ?report for every report graph at once, or one report's IRI; {sel} is "?report" or "".
-# Each starts from its most selective pattern and joins little (Oxigraph plans in the order
-# written; one big join took twice as long as these together); _collect puts them together.
+# Each starts from its most selective pattern and joins little (one big join took twice as long
+# as these together); _collect puts them together. Where a query joins two patterns, each is a
+# sub-select of its own, joined on the report (and the shared node): Oxigraph then reads each
+# predicate's quads once and joins them in memory, rather than looking the second pattern up
+# for every row of the first (at 10,000 reports 7.5 s -> 1.8 s for all eleven, the same rows).
 QUERIES = {
     "report": "SELECT {sel} (1 AS ?one) WHERE {{ GRAPH {g} {{ {g} a skg:Report }} }}",
-    "startDate": """SELECT {sel} ?value WHERE {{ GRAPH {g} {{ ?inspection skg:startDate ?value .
-        {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }} }} }}""",
+    "startDate": """SELECT {sel} ?value WHERE {{
+        {{ SELECT {sel} ?inspection ?value WHERE {{ GRAPH {g} {{ ?inspection skg:startDate ?value }} }} }}
+        {{ SELECT {sel} ?inspection WHERE {{ GRAPH {g} {{
+            {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }} }} }} }} }}""",
     "documentDate": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} dcterms:date ?value }} }}",
     "issued": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} dcterms:issued ?value }} }}",
     "subject": "SELECT {sel} ?value WHERE {{ GRAPH {g} {{ {g} skg:subjectAuthority ?value }} }}",
-    "organisation": """SELECT {sel} ?organisation ?label ?typeConcept WHERE {{ GRAPH {g} {{
-        ?organisation skg:organisationType ?typeConcept ; rdfs:label ?label }} }}""",
-    "code": """SELECT DISTINCT {sel} ?organisation ?notation WHERE {{ GRAPH {g} {{
-        ?organisation skg:organisationType ?typeConcept ; skos:notation ?notation }} }}""",
-    "partner": """SELECT {sel} ?source ?target WHERE {{ GRAPH {g} {{
-        ?source skg:worksInPartnershipWith ?target . {g} skg:subjectAuthority ?source }} }}""",
-    "mentions": """SELECT {sel} ?target (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{ GRAPH {g} {{
-        ?source skg:worksInPartnershipWith ?target . ?mention skg:mentionOf ?target }} }} GROUP BY {sel} ?target""",
+    "organisation": """SELECT {sel} ?organisation ?label ?typeConcept WHERE {{
+        {{ SELECT {sel} ?organisation ?typeConcept WHERE {{ GRAPH {g} {{ ?organisation skg:organisationType ?typeConcept }} }} }}
+        {{ SELECT {sel} ?organisation ?label WHERE {{ GRAPH {g} {{ ?organisation rdfs:label ?label }} }} }} }}""",
+    "code": """SELECT DISTINCT {sel} ?organisation ?notation WHERE {{
+        {{ SELECT DISTINCT {sel} ?organisation WHERE {{ GRAPH {g} {{ ?organisation skg:organisationType ?typeConcept }} }} }}
+        {{ SELECT {sel} ?organisation ?notation WHERE {{ GRAPH {g} {{ ?organisation skos:notation ?notation }} }} }} }}""",
+    "partner": """SELECT {sel} ?source ?target WHERE {{
+        {{ SELECT {sel} ?source ?target WHERE {{ GRAPH {g} {{ ?source skg:worksInPartnershipWith ?target }} }} }}
+        {{ SELECT {sel} ?source WHERE {{ GRAPH {g} {{ {g} skg:subjectAuthority ?source }} }} }} }}""",
+    "mentions": """SELECT {sel} ?target (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
+        {{ SELECT DISTINCT {sel} ?target WHERE {{ GRAPH {g} {{ ?source skg:worksInPartnershipWith ?target }} }} }}
+        {{ SELECT {sel} ?mention ?target WHERE {{ GRAPH {g} {{ ?mention skg:mentionOf ?target }} }} }} }}
+        GROUP BY {sel} ?target""",
     "peerReview": """SELECT {sel} ?inspection ?source ?target ?startDate WHERE {{ GRAPH {g} {{
         ?inspection skg:reviewedBy ?target ; skg:subjectAuthority ?source .
         {{ {g} prov:wasGeneratedBy ?inspection }} UNION {{ {g} skg:aboutInspection ?inspection }}
         OPTIONAL {{ ?inspection skg:startDate ?startDate }} }} }}""",
-    "addressee": """SELECT DISTINCT {sel} ?target WHERE {{ GRAPH {g} {{
-        ?recommendation skg:addressee ?target . ?recommendation a skg:Recommendation }} }}""",
+    "addressee": """SELECT DISTINCT {sel} ?target WHERE {{
+        {{ SELECT {sel} ?recommendation ?target WHERE {{ GRAPH {g} {{ ?recommendation skg:addressee ?target }} }} }}
+        {{ SELECT {sel} ?recommendation WHERE {{ GRAPH {g} {{ ?recommendation a skg:Recommendation }} }} }} }}""",
 }
 # Past this many reports to (re)compute, every graph at once is faster than one at a time.
 BULK = 50
