@@ -47,10 +47,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # {g} is ?report for every report graph at once, or one report's IRI; {sel} is "?report" or "".
 # Each starts from its most selective pattern and joins little (one big join took twice as long
-# as these together); _collect puts them together. Where a query joins two patterns, each is a
-# sub-select of its own, joined on the report (and the shared node): Oxigraph then reads each
-# predicate's quads once and joins them in memory, rather than looking the second pattern up
-# for every row of the first (at 10,000 reports 7.5 s -> 1.8 s for all eleven, the same rows).
+# as these together); _collect puts them together. Where a query joins two patterns over every
+# report (peerReview, which finds few rows, aside), each is a sub-select of its own, joined on
+# the report (and the shared node): Oxigraph then reads each predicate's quads once and joins
+# them in memory, rather than looking the second pattern up for every row of the first (at
+# 10,000 reports 7.5 s -> 1.8 s for all eleven, the same rows).
 QUERIES = {
     "report": "SELECT {sel} (1 AS ?one) WHERE {{ GRAPH {g} {{ {g} a skg:Report }} }}",
     "startDate": """SELECT {sel} ?value WHERE {{
